@@ -1,0 +1,35 @@
+# kpi-report — two entry points: `make report` (the monthly job on Inputs/) and `make test`.
+# Each installs the Debian packages it needs when they are missing (Debian bookworm, Swift 6.3.1).
+
+SWIFT      ?= swift
+INPUTS     ?= Inputs
+OUTPUTS    ?= Outputs
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BUILD_PKGS := pkg-config libxlsxwriter-dev libcsv-dev
+TEST_PKGS  := $(BUILD_PKGS) libreoffice-calc-nogui unzip
+
+.PHONY: report test build deps-build deps-test bench render clean
+
+report: deps-build
+	$(SWIFT) build -c release --product kpi-report
+	.build/release/kpi-report build --inputs $(INPUTS) --outputs $(OUTPUTS)
+
+test: deps-test
+	$(SWIFT) build
+	$(SWIFT) test
+
+build: deps-build
+	$(SWIFT) build -c release --product kpi-report
+
+deps-build:
+	@scripts/apt-ensure $(BUILD_PKGS)
+
+deps-test:
+	@scripts/apt-ensure $(TEST_PKGS)
+
+# Reading speed on generated results (see Benchmarks/README.md).
+bench: build
+	scripts/bench-csv
+
+clean:
+	rm -rf .build $(OUTPUTS)/*/

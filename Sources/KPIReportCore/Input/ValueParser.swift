@@ -1,0 +1,101 @@
+/// Reads the values of CSV cells as Thai offices write them (SPEC §1): numbers with Thai digits,
+/// thousands separators, a trailing `%` and surrounding spaces; `-` or empty for "no value"; ISO dates
+/// and unambiguous Thai Buddhist-Era dates.
+public enum ValueParser {
+    /// A cell that is not a value of the expected kind; the message says what was expected.
+    public struct Invalid: Error, Equatable, Sendable {
+        /// What is wrong, for the user.
+        public let message: String
+    }
+
+    /// True when the cell means "no value": empty or a lone dash.
+    public static func isEmpty(_ raw: String) -> Bool {
+        let t = raw.trimmingASCIIAndThaiSpaces()
+        return t.isEmpty || t == "-" || t == "–" || t == "—"
+    }
+
+    /// A number, or nil for "no value".
+    ///
+    /// Accepts `92.5`, `92.50%`, `1,880,000.00`, `๙๒.๕`, ` 5 `, `-3`. Commas must group thousands
+    /// (`1,5` is refused: it could be a decimal comma).
+    public static func number(_ raw: String) throws(Invalid) -> Double? {
+        if isEmpty(raw) { return nil }
+        var text = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces())
+        if text.hasSuffix("%") { text = String(text.dropLast()).trimmingASCIIAndThaiSpaces() }
+        var sign = ""
+        if let first = text.first, first == "-" || first == "+" || first == "\u{2212}" {
+            sign = first == "+" ? "" : "-"
+            text = String(text.dropFirst()).trimmingASCIIAndThaiSpaces()
+        }
+        let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard pieces.count <= 2, let integerPart = pieces.first else { throw notANumber(raw) }
+        let fraction = pieces.count == 2 ? pieces[1] : ""
+        guard fraction.allSatisfy(\.isASCIIDigit) else { throw notANumber(raw) }
+        var digits = ""
+        if integerPart.contains(",") {
+            let groups = integerPart.split(separator: ",", omittingEmptySubsequences: false)
+            guard let head = groups.first, (1...3).contains(head.count),
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }),
+                  groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { throw notANumber(raw) }
+            digits = groups.joined()
+        } else {
+            guard integerPart.allSatisfy(\.isASCIIDigit) else { throw notANumber(raw) }
+            digits = String(integerPart)
+        }
+        guard !(digits.isEmpty && fraction.isEmpty), digits.count + fraction.count <= 30,
+              let value = Double(sign + (digits.isEmpty ? "0" : digits) + (fraction.isEmpty ? "" : "." + fraction)),
+              value.isFinite else { throw notANumber(raw) }
+        return value
+    }
+
+    private static func notANumber(_ raw: String) -> Invalid {
+        Invalid(message: "\"\(shown(raw))\" is not a number (write e.g. 92.5, 92.5%, 1,880,000.00 or ๙๒.๕; - or empty for no value)")
+    }
+
+    /// A date, or nil for "no value".
+    ///
+    /// Accepts ISO `2024-02-07` (a year from 2400 is read as Buddhist Era: `2567-02-07`), Thai dates
+    /// with a month name or abbreviation and a BE year (`๗ ก.พ. ๒๕๖๗`, `7 กุมภาพันธ์ 2567`), and
+    /// day/month/year with a BE year (`7/2/2567`). A slash date with a Christian-era year is refused:
+    /// `7/2/2024` could be 7 February or 2 July.
+    public static func date(_ raw: String) throws(Invalid) -> CivilDate? {
+        if isEmpty(raw) { return nil }
+        let text = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces())
+        func make(_ y: Int, _ m: Int, _ d: Int, buddhist: Bool) throws(Invalid) -> CivilDate {
+            let year = buddhist ? y - 543 : y
+            guard let date = CivilDate(validatingYear: year, month: m, day: d) else {
+                throw Invalid(message: "\"\(shown(raw))\" is not a valid date")
+            }
+            return date
+        }
+        let dashed = text.split(separator: "-", omittingEmptySubsequences: false)
+        if dashed.count == 3, dashed.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+           dashed[0].count == 4, let y = Int(dashed[0]), let m = Int(dashed[1]), let d = Int(dashed[2]) {
+            return try make(y, m, d, buddhist: y >= 2400)
+        }
+        let slashed = text.split(separator: "/", omittingEmptySubsequences: false)
+        if slashed.count == 3, slashed.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+           let d = Int(slashed[0]), let m = Int(slashed[1]), let y = Int(slashed[2]) {
+            if y >= 2400 { return try make(y, m, d, buddhist: true) }
+            throw Invalid(message: "\"\(shown(raw))\" is ambiguous (day/month or month/day?); write it as \(y)-MM-DD or with a Buddhist-Era year, e.g. 7/2/2567")
+        }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" })
+        if words.count == 3, let d = Int(words[0]), let y = Int(words[2]),
+           let m = ThaiLabels.monthNumber(String(words[1])) {
+            let year = y < 100 ? 2500 + y : y
+            return try make(year, m, d, buddhist: year >= 2400)
+        }
+        throw Invalid(message: "\"\(shown(raw))\" is not a date (write 2024-02-07, ๗ ก.พ. ๒๕๖๗ or 7/2/2567)")
+    }
+
+    /// A cell's text cut to a length that fits in a message.
+    static func shown(_ raw: String) -> String {
+        let t = raw.trimmingASCIIAndThaiSpaces()
+        let printable = String(t.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        return printable.count > 40 ? String(printable.prefix(40)) + "…" : printable
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

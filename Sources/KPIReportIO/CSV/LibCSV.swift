@@ -1,0 +1,118 @@
+import CCSV
+
+/// The one owner of a libcsv parser: every call into libcsv is in this file.
+///
+/// libcsv reports fields and record ends through C callbacks but no positions, so the parser counts
+/// physical lines itself: it asks libcsv to report every unquoted CR and LF (`CSV_REPALL_NL`) and
+/// counts the line breaks inside quoted fields.
+final class LibCSVParser {
+    /// A parse error: the 1-based line and field where it happened, and libcsv's message.
+    struct SyntaxError: Error {
+        let line: Int
+        let column: Int
+        let message: String
+    }
+
+    /// Receives records as they complete.
+    typealias RecordHandler = (_ line: Int, _ fields: [String]) -> Void
+
+    private var parser = csv_parser()
+    private var initialized = false
+    private let sink: Sink
+
+    /// State the C callbacks update; a class so that one pointer reaches it.
+    final class Sink {
+        var fields: [String] = []
+        var line = 1
+        var recordLine = 1
+        var lastWasCR = false
+        var onRecord: RecordHandler
+
+        init(onRecord: @escaping RecordHandler) { self.onRecord = onRecord }
+
+        /// Line breaks inside a field: LF, CRLF or a lone CR each count once.
+        static func lineBreaks(_ bytes: UnsafeRawBufferPointer) -> Int {
+            var n = 0
+            var previousCR = false
+            for byte in bytes {
+                if byte == 0x0A { if !previousCR { n += 1 }; previousCR = false } else if byte == 0x0D { n += 1; previousCR = true } else { previousCR = false }
+            }
+            return n
+        }
+    }
+
+    /// Creates a strict parser that reports records to `onRecord`.
+    init(onRecord: @escaping RecordHandler) throws(SyntaxError) {
+        sink = Sink(onRecord: onRecord)
+        let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
+        guard csv_init(&parser, options) == 0 else {
+            throw SyntaxError(line: 0, column: 0, message: "libcsv could not start: \(String(cString: csv_strerror(csv_error(&parser))))")
+        }
+        initialized = true
+    }
+
+    deinit {
+        if initialized { csv_free(&parser) }
+    }
+
+    /// Parses the next bytes of the file (already UTF-8).
+    func parse(_ bytes: UnsafeRawBufferPointer) throws(SyntaxError) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        let consumed = csv_parse(&parser, base, bytes.count, LibCSVParser.fieldEnded, LibCSVParser.recordEnded, context)
+        if consumed != bytes.count {
+            // The error is inside the field being read: count the line breaks it holds so far.
+            let partial = UnsafeRawBufferPointer(start: parser.entry_buf, count: parser.entry_buf == nil ? 0 : parser.entry_pos)
+            let line = sink.line + Sink.lineBreaks(partial)
+            throw SyntaxError(line: line, column: sink.fields.count + 1, message: describe(csv_error(&parser), quoted: parser.quoted != 0))
+        }
+    }
+
+    /// Ends the file: flushes the last record; an open quote is an error.
+    func finish() throws(SyntaxError) {
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        let startLine = sink.line
+        let column = sink.fields.count + 1
+        if csv_fini(&parser, LibCSVParser.fieldEnded, LibCSVParser.recordEnded, context) != 0 {
+            throw SyntaxError(line: startLine, column: column,
+                              message: "a quoted field opened here is never closed (a \" is missing)")
+        }
+    }
+
+    private func describe(_ code: Int32, quoted: Bool) -> String {
+        if code == CSV_EPARSE {
+            return quoted ? "a quote inside a quoted field must be doubled (\"\"), or the field must end after its closing quote"
+                          : "a quote (\") inside an unquoted field: put the whole field in quotes and double the quote"
+        }
+        return "libcsv: " + String(cString: csv_strerror(code))
+    }
+
+    private static let fieldEnded: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
+        guard let context else { return }
+        let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+        let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)
+        if sink.fields.isEmpty { sink.recordLine = sink.line }
+        sink.fields.append(String(decoding: bytes, as: UTF8.self))
+        sink.line += Sink.lineBreaks(bytes)
+        sink.lastWasCR = false
+    }
+
+    private static let recordEnded: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+        guard let context else { return }
+        let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+        if !sink.fields.isEmpty {
+            sink.onRecord(sink.recordLine, sink.fields)
+            sink.fields.removeAll(keepingCapacity: true)
+        }
+        switch terminator {
+        case 0x0D:
+            sink.line += 1
+            sink.lastWasCR = true
+        case 0x0A:
+            if !sink.lastWasCR { sink.line += 1 }
+            sink.lastWasCR = false
+        default:
+            sink.lastWasCR = false
+        }
+    }
+}
