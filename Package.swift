@@ -37,17 +37,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test helpers: reading .xlsx parts, running programs, LibreOffice recalculation.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "KPIReportCoreTests",
             dependencies: ["KPIReportCore"]
         ),
         .testTarget(
             name: "KPIReportIOTests",
-            dependencies: ["KPIReportCore", "KPIReportIO"]
+            dependencies: ["KPIReportCore", "KPIReportIO", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["KPIReportCore", "KPIReportIO"]
+            dependencies: ["KPIReportCore", "TestSupport"]
         ),
     ]
 )

@@ -302,8 +302,12 @@ struct RoundSheet {
 }
 
 /// How indicator numbers are printed: as given, or in Thai digits.
-struct IndicatorLabels {
-    let thaiDigits: Bool
+public struct IndicatorLabels {
+    public let thaiDigits: Bool
 
-    func id(_ id: IndicatorID) -> String { thaiDigits ? ThaiDigits.toThai(id.value) : id.value }
+    /// Creates the labels.
+    public init(thaiDigits: Bool) { self.thaiDigits = thaiDigits }
+
+    /// The printed number.
+    public func id(_ id: IndicatorID) -> String { thaiDigits ? ThaiDigits.toThai(id.value) : id.value }
 }

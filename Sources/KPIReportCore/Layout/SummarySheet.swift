@@ -1,7 +1,7 @@
 /// The score summary (`สรุปผลคะแนน`, seed 001): title, the division's indicators with the score and
 /// the weight of the reported round (formulas over the round's working sheet), the total row, and one
 /// note per weight move worded as the official summaries word it.
-enum SummarySheet {
+public enum SummarySheet {
     static func build(_ scored: DivisionRound, round sheet: RoundSheet, styles s: Styles, labels: IndicatorLabels) -> Worksheet {
         var ws = Worksheet(name: ThaiLabels.Sheet.summary)
         ws.title(0, through: 3, ThaiLabels.summaryTitle(fiscalYear: scored.fiscalYear), s.title, width: 104)
@@ -58,7 +58,7 @@ enum SummarySheet {
     }
 
     /// One note per indicator whose weight moved, in indicator order.
-    static func moveNotes(_ scored: DivisionRound, labels: IndicatorLabels) -> [String] {
+    public static func moveNotes(_ scored: DivisionRound, labels: IndicatorLabels) -> [String] {
         var notes: [String] = []
         var done = Set<IndicatorID>()
         func name(_ id: IndicatorID) -> String { scored.indicators.first { $0.id == id }?.rule.name ?? "" }

@@ -12,6 +12,7 @@ public enum ExcelMath {
         var value = exact
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, digits, .plain)
-        return NSDecimalNumber(decimal: rounded).doubleValue
+        // Through the decimal text: NSDecimalNumber.doubleValue can land one ulp off (108.24000000000001).
+        return Double(NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))) ?? x
     }
 }

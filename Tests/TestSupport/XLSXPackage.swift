@@ -1,0 +1,188 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads an .xlsx file the way a test needs to: its parts (via `unzip`), its sheets' cells with
+/// formulas and cached values, and its defined names. Independent of the code under test.
+public struct XLSXPackage {
+    /// A cell as stored in the file.
+    public struct StoredCell: Equatable {
+        public let formula: String?
+        /// The cached or literal value as text (numbers as written in the XML).
+        public let value: String?
+        /// `t` attribute: `s` shared string, `str` formula string, `n`/nil number, `inlineStr`.
+        public let type: String?
+
+        /// The value as a number.
+        public var number: Double? { type == nil || type == "n" ? value.flatMap(Double.init) : nil }
+    }
+
+    /// A defined name.
+    public struct Name: Equatable {
+        public let name: String
+        /// The sheet a local name belongs to.
+        public let localSheet: String?
+        public let reference: String
+    }
+
+    public let path: String
+    /// Part names in the archive.
+    public let parts: [String]
+    /// Sheet names in order, with their part paths.
+    public let sheets: [(name: String, part: String)]
+    public let names: [Name]
+    private let sharedStrings: [String]
+
+    /// Opens a file.
+    public init(_ path: String) throws {
+        self.path = path
+        parts = try Shell.run("/usr/bin/unzip", ["-Z1", path]).split(separator: "\n").map(String.init).sorted()
+        let workbook = try XLSXPackage.part(path, "xl/workbook.xml")
+        let rels = try XLSXPackage.part(path, "xl/_rels/workbook.xml.rels")
+        let relTargets = Dictionary(XMLElements.all(rels, "Relationship").map { ($0["Id"] ?? "", $0["Target"] ?? "") }, uniquingKeysWith: { a, _ in a })
+        let sheetElements = XMLElements.all(workbook, "sheet")
+        sheets = sheetElements.map { e in
+            let target = relTargets[e["r:id"] ?? ""] ?? ""
+            return (e["name"] ?? "", target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target)
+        }
+        let sheetNames = sheets.map(\.name)
+        names = XMLElements.all(workbook, "definedName").map { e in
+            Name(name: e["name"] ?? "", localSheet: e["localSheetId"].flatMap(Int.init).map { sheetNames[$0] },
+                 reference: e.text)
+        }
+        if parts.contains("xl/sharedStrings.xml") {
+            sharedStrings = XMLElements.sharedStrings(try XLSXPackage.part(path, "xl/sharedStrings.xml"))
+        } else {
+            sharedStrings = []
+        }
+    }
+
+    /// The bytes of a part.
+    public static func part(_ path: String, _ name: String) throws -> Data {
+        try Shell.runData("/usr/bin/unzip", ["-p", path, name])
+    }
+
+    /// Every cell of a sheet by reference (`C5`).
+    public func cells(_ sheet: String) throws -> [String: StoredCell] {
+        guard let part = sheets.first(where: { $0.name == sheet })?.part else { return [:] }
+        var cells: [String: StoredCell] = [:]
+        for c in XMLElements.cells(try XLSXPackage.part(path, part)) {
+            var value = c.value
+            if c.type == "s", let i = value.flatMap(Int.init), i < sharedStrings.count { value = sharedStrings[i] }
+            cells[c.ref] = StoredCell(formula: c.formula, value: value, type: c.type)
+        }
+        return cells
+    }
+
+    /// The cell a defined name points at (global, or local to `sheet`).
+    public func cell(named name: String, localTo sheet: String? = nil) throws -> (sheet: String, ref: String, cell: StoredCell)? {
+        guard let defined = names.first(where: { $0.name == name && $0.localSheet == sheet }) else { return nil }
+        let reference = defined.reference.hasPrefix("=") ? String(defined.reference.dropFirst()) : defined.reference
+        guard let bang = reference.lastIndex(of: "!") else { return nil }
+        var sheetName = String(reference[..<bang])
+        if sheetName.hasPrefix("'") && sheetName.hasSuffix("'") {
+            sheetName = String(sheetName.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
+        }
+        let ref = reference[reference.index(after: bang)...].replacingOccurrences(of: "$", with: "")
+        guard let cell = try cells(sheetName)[ref] else { return nil }
+        return (sheetName, ref, cell)
+    }
+}
+
+/// Minimal XML scanning for the parts tests read.
+enum XMLElements {
+    struct Element {
+        let attributes: [String: String]
+        let text: String
+        subscript(_ key: String) -> String? { attributes[key] }
+    }
+
+    final class Collector: NSObject, XMLParserDelegate {
+        let wanted: String
+        var found: [Element] = []
+        var current: [String: String]?
+        var text = ""
+        init(_ wanted: String) { self.wanted = wanted }
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            if name == wanted { current = attributes; text = "" }
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { if current != nil { text += string } }
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if name == wanted, let attrs = current { found.append(Element(attributes: attrs, text: text)); current = nil }
+        }
+    }
+
+    static func all(_ data: Data, _ element: String) -> [Element] {
+        let collector = Collector(element)
+        let parser = XMLParser(data: data)
+        parser.delegate = collector
+        parser.parse()
+        return collector.found
+    }
+
+    struct RawCell { let ref: String; let type: String?; var formula: String?; var value: String? }
+
+    final class CellCollector: NSObject, XMLParserDelegate {
+        var cells: [RawCell] = []
+        var current: RawCell?
+        var inF = false, inV = false, inT = false
+        var buffer = ""
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            switch name {
+            case "c": current = RawCell(ref: attributes["r"] ?? "", type: attributes["t"], formula: nil, value: nil)
+            case "f": inF = true; buffer = ""
+            case "v": inV = true; buffer = ""
+            case "t": inT = true; buffer = ""
+            default: break
+            }
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { if inF || inV || inT { buffer += string } }
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            switch name {
+            case "f": current?.formula = buffer; inF = false
+            case "v": current?.value = buffer; inV = false
+            case "t":
+                let previous = current?.value ?? ""
+                current?.value = previous + buffer
+                inT = false
+            case "c": if let c = current { cells.append(c) }; current = nil
+            default: break
+            }
+        }
+    }
+
+    static func cells(_ data: Data) -> [RawCell] {
+        let collector = CellCollector()
+        let parser = XMLParser(data: data)
+        parser.delegate = collector
+        parser.parse()
+        return collector.cells
+    }
+
+    final class StringCollector: NSObject, XMLParserDelegate {
+        var strings: [String] = []
+        var current = ""
+        var inT = false
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            if name == "si" { current = "" }
+            if name == "t" { inT = true }
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { if inT { current += string } }
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if name == "t" { inT = false }
+            if name == "si" { strings.append(current) }
+        }
+    }
+
+    static func sharedStrings(_ data: Data) -> [String] {
+        let collector = StringCollector()
+        let parser = XMLParser(data: data)
+        parser.delegate = collector
+        parser.parse()
+        return collector.strings
+    }
+}
