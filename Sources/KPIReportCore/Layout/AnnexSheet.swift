@@ -19,9 +19,9 @@ enum AnnexSheet {
     static func build(_ table: AnnexTable, name: String, title: String, fiscalYear: Int, round: RoundSheet,
                       styles s: Styles) -> Built {
         var ws = Worksheet(name: name)
-        ws.title(0, through: Col.last, title, s.title, width: 170)
+        ws.title(0, through: Col.last, title, s.title, width: 185)
         ws.title(1, through: Col.last, ThaiLabels.roundName(table.round) + " " + ThaiLabels.roundPeriod(table.round, fiscalYear: fiscalYear),
-                 s.subtitle, width: 170)
+                 s.subtitle, width: 185)
         let h = 3
         let spanning: [(Int, String)] = [(Col.seq, ThaiLabels.sequenceColumn), (Col.name, ThaiLabels.indicatorColumn),
                                          (Col.target, ThaiLabels.targetColumn), (Col.result, ThaiLabels.annexResultColumn),
@@ -34,7 +34,7 @@ enum AnnexSheet {
             ws.set(h + 1, Col.bands + k - 1, .text(ThaiLabels.bandRange(k)), s.header)
         }
         ws.rowHeights[h] = RowHeight.points(lines: 2)
-        ws.rowHeights[h + 1] = RowHeight.points(lines: 1)
+        ws.rowHeights[h + 1] = RowHeight.points(lines: 2)
 
         var r = h + 2
         var seq = 0
@@ -72,8 +72,8 @@ enum AnnexSheet {
                                percentLabel: ThaiLabels.overallPercent, prefix: "ผลรวมของ ", &ws, &r, s)
         ws.columns = [ColumnFormat(first: Col.seq, width: 6), ColumnFormat(first: Col.name, width: 46),
                       ColumnFormat(first: Col.target, last: Col.result, width: 11), ColumnFormat(first: Col.ratio, width: 11),
-                      ColumnFormat(first: Col.bands, last: Col.bands + 4, width: 9), ColumnFormat(first: Col.bandValue, last: Col.level, width: 9),
-                      ColumnFormat(first: Col.full, width: 12), ColumnFormat(first: Col.actual, width: 14)]
+                      ColumnFormat(first: Col.bands, last: Col.bands + 4, width: 12), ColumnFormat(first: Col.bandValue, last: Col.level, width: 9),
+                      ColumnFormat(first: Col.full, width: 21), ColumnFormat(first: Col.actual, width: 21)]
         ws.freeze = CellAddress(row: h + 2, column: 0)
         ws.page.landscape = true
         ws.page.repeatRows = h...(h + 1)
@@ -132,9 +132,9 @@ enum AnnexSheet {
         ws.merge(r, 0, to: r, Col.level, .text(countLabel), s.totalText.with { $0.horizontal = .left })
         let b = CellAddress(row: r, column: Col.full), a = CellAddress(row: r, column: Col.actual)
         ws.set(r, Col.full, .formula("=" + ScoreFormulas.sum(full), cached: .number(totals.full)),
-               s.totalNumber(s.format("\"\(prefix)(B) = \"0.00")))
+               s.totalNumber(s.format("\"\(prefix)(B)=\"0.00")))
         ws.set(r, Col.actual, .formula("=" + ScoreFormulas.sum(actual), cached: .number(totals.actual)),
-               s.totalNumber(s.format("\"\(prefix)(A) = \"0.00")))
+               s.totalNumber(s.format("\"\(prefix)(A)=\"0.00")))
         ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(countLabel, width: 120))
         r += 1
         ws.merge(r, 0, to: r, Col.full, .text(percentLabel), s.totalText.with { $0.horizontal = .left })

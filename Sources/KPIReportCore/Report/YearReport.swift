@@ -119,7 +119,9 @@ public enum ReportBuilder {
         var byRound: [(round: Round, tables: [AnnexTable])] = []
         for report in departmentDivisions {
             for scored in report.rounds where scored.hasData || scored.round == round {
+                // An annex nobody reported for in a round has no success to show for it.
                 let tables = AnnexBuilder.tables(for: scored, splitByFirstGroup: true)
+                    .filter { $0.allIndicators.contains { $0.result != nil } }
                 if let i = byRound.firstIndex(where: { $0.round == scored.round }) {
                     byRound[i].tables += tables
                 } else {

@@ -175,11 +175,16 @@ public enum ThaiLabels {
     public static let actualScoreColumn = "คะแนนจริง ที่ได้ตามช่วงระดับ"
     /// The group subtotal row: `ผลการขับเคลื่อน<group> จำนวน ๖ ตัวชี้วัด`.
     public static func groupSubtotal(_ group: String, count: Int) -> String {
-        "ผลการขับเคลื่อน\(group) จำนวน \(ThaiDigits.thai(count)) ตัวชี้วัด"
+        "ผลการขับเคลื่อน\(joined(group)) จำนวน \(ThaiDigits.thai(count)) ตัวชี้วัด"
     }
     /// The group percentage row.
     public static func groupPercent(_ group: String) -> String {
-        "ผลสำเร็จของการขับเคลื่อน\(group) คิดเทียบเป็นร้อยละ (C) = (A) × ๑๐๐ / (B)"
+        "ผลสำเร็จของการขับเคลื่อน\(joined(group)) คิดเทียบเป็นร้อยละ (C) = (A) × ๑๐๐ / (B)"
+    }
+    /// A heading glued to a Thai word: Thai text follows directly, anything else after a space.
+    private static func joined(_ heading: String) -> String {
+        guard let first = heading.unicodeScalars.first, (0x0E01...0x0E5B).contains(first.value) else { return " " + heading }
+        return heading
     }
     /// The overall rows.
     public static func overallSubtotal(count: Int) -> String {
@@ -194,9 +199,16 @@ public enum ThaiLabels {
 
     /// Overview title.
     public static func overviewTitle(fiscalYear: Int, department: String) -> String {
-        "ผลคะแนนตามคำรับรองการปฏิบัติราชการของหน่วยงานในสังกัด\(department) ประจำปีงบประมาณ พ.ศ. \(buddhistYear(fiscalYear))"
+        "ผลคะแนนตามคำรับรองการปฏิบัติราชการของหน่วยงาน\(department.isEmpty ? "" : "ในสังกัด" + department) ประจำปีงบประมาณ พ.ศ. \(buddhistYear(fiscalYear))"
     }
     public static let divisionIDColumn = "รหัส"
+    public static let overviewScores = "คะแนนรวม"
+    public static let meanRow = "ค่าเฉลี่ย"
+    public static let noDivisions = "ไม่มีข้อมูลของหน่วยงานในรอบนี้"
+    /// The department workbook's title (document properties).
+    public static func departmentTitle(fiscalYear: Int, department: String) -> String {
+        "รายงานผลการดำเนินงาน\(department) ประจำปีงบประมาณ พ.ศ. \(buddhistYear(fiscalYear))"
+    }
     public static let divisionColumn = "หน่วยงาน"
     public static let rankColumn = "ลำดับที่"
     public static let changeColumn = "เปลี่ยนแปลงจากรอบก่อน"
@@ -223,6 +235,10 @@ public enum ThaiLabels {
     public static let noBudget = "ไม่ใช้งบประมาณ"
     public static func projectCount(_ n: Int) -> String { "จำนวนโครงการทั้งหมด \(ThaiDigits.thai(n)) โครงการ" }
     public static let projectScoreSum = "รวมค่าคะแนนจากการดำเนินโครงการ"
+    public static let projectCountLabel = "จำนวนโครงการทั้งหมด (โครงการ)"
+    public static let progressByRound = "ระดับค่าคะแนนความก้าวหน้าของโครงการรายรอบ"
+    /// The monitoring column of an annex: `ผลสำเร็จ (ร้อยละ) <title>`.
+    public static func monitoringAnnex(_ title: String) -> String { "ผลสำเร็จ (ร้อยละ) " + title }
     public static let projectSuccess = "ร้อยละความสำเร็จของการดำเนินโครงการ"
     public static let projectSuccessMethod = "วิธีคำนวณ: ผลรวมค่าคะแนนแต่ละโครงการ × ๑๐๐ / ผลรวมของค่าคะแนนทั้งหมด (๑๐๐ × จำนวนโครงการ)"
 

@@ -230,14 +230,20 @@ final class LXWWorkbook {
             var axisFont = lxw_chart_font()
             axisFont.name = UnsafeMutablePointer(mutating: name)
             axisFont.size = 12
-            if let x = chart.pointee.x_axis { chart_axis_set_num_font(x, &axisFont) }
-            if let y = chart.pointee.y_axis {
-                chart_axis_set_num_font(y, &axisFont)
-                if let min = spec.minimum { chart_axis_set_min(y, min) }
-                if let max = spec.maximum { chart_axis_set_max(y, max) }
+            // A bar chart lies on its side: its value axis is the x axis.
+            let valueAxis = spec.kind == .bar ? chart.pointee.x_axis : chart.pointee.y_axis
+            let categoryAxis = spec.kind == .bar ? chart.pointee.y_axis : chart.pointee.x_axis
+            if let axis = categoryAxis {
+                chart_axis_set_num_font(axis, &axisFont)
+                if spec.kind == .bar { chart_axis_set_reverse(axis) }
+            }
+            if let axis = valueAxis {
+                chart_axis_set_num_font(axis, &axisFont)
+                if let min = spec.minimum { chart_axis_set_min(axis, min) }
+                if let max = spec.maximum { chart_axis_set_max(axis, max) }
                 if !spec.valueAxisTitle.isEmpty {
-                    chart_axis_set_name(y, spec.valueAxisTitle)
-                    chart_axis_set_name_font(y, &axisFont)
+                    chart_axis_set_name(axis, spec.valueAxisTitle)
+                    chart_axis_set_name_font(axis, &axisFont)
                 }
             }
             var legendFont = lxw_chart_font()
