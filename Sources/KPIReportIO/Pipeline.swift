@@ -75,17 +75,19 @@ public enum Pipeline {
 
         var reports: [YearReport] = []
         var sources: [Int: FiscalYearResolver.Source] = [:]
-        let allRead = tables.divisions != nil && tables.indicators != nil && !tables.results.isEmpty
-        if allRead {
+        // Cross-checks and scoring need every file read with its columns; otherwise they would only
+        // repeat the problem in other words.
+        if dataset.complete {
             let (years, source) = FiscalYearResolver.years(of: dataset, requested: request.year, today: request.today)
             if source == .clock {
                 diagnostics.warning(nil, "no --year, no year column and no report dates: using the current fiscal year \(years[0])")
             }
-            let options = ReportBuilder.Options(round: request.round, divisions: request.divisions,
+            var options = ReportBuilder.Options(round: request.round, divisions: request.divisions,
                                                 allowWeightGap: request.allowWeightGap, departmentUnits: request.departmentUnits)
             for year in years {
                 var yearProblems = Diagnostics()
                 let data = FiscalYearResolver.slice(dataset, year: year, diagnostics: &yearProblems)
+                options.earlierErrors = diagnostics.hasErrors || yearProblems.hasErrors
                 if let report = ReportBuilder.build(data, options: options, diagnostics: &yearProblems) {
                     reports.append(report)
                     sources[year] = source

@@ -11,6 +11,12 @@ public struct Dataset: Sendable {
     public var projects: [Project]
     /// For each file, its canonical column names and their 1-based columns: locates a field of a row.
     public var columns: [String: [String: Int]]
+    /// `division|indicator` of indicator rows left out for errors: what refers to them is not reported again.
+    public var rejectedIndicators: Set<String> = []
+    /// `division|round|indicator` of result rows left out for errors.
+    public var rejectedResults: Set<String> = []
+    /// False when a file could not be read or lacks a required column: then nothing is cross-checked.
+    public var complete = true
 
     /// Creates a dataset.
     public init(divisions: [Division], indicators: [Indicator], results: [ReportedResult], projects: [Project],
@@ -33,6 +39,9 @@ public struct Dataset: Sendable {
 public struct DatasetBuilder {
     private var diagnostics = Diagnostics()
     private var columns: [String: [String: Int]] = [:]
+    private var rejectedIndicators: Set<String> = []
+    private var rejectedResults: Set<String> = []
+    private var complete = true
 
     /// Reads all tables.
     public static func build(_ tables: InputTables) -> (Dataset, [Diagnostic]) {
@@ -57,11 +66,13 @@ public struct DatasetBuilder {
                 if !(bound.has("result") || bound.has("numerator") || bound.has("level")) {
                     diagnostics.error(SourceLocation(file: table.file, line: table.headerLine),
                                       "no result column: give \"result\", \"numerator\" and \"denominator\", or \"level\"")
+                    complete = false
                     continue
                 }
                 if bound.has("numerator") != bound.has("denominator") {
                     diagnostics.error(SourceLocation(file: table.file, line: table.headerLine),
                                       "\"numerator\" and \"denominator\" go together; one of them is missing")
+                    complete = false
                     continue
                 }
                 results += bound.table.records.compactMap { readResult($0, bound) }
@@ -70,12 +81,19 @@ public struct DatasetBuilder {
         if let table = tables.projects, let bound = bind(table, Schema.projects) {
             projects = readProjects(bound)
         }
-        return Dataset(divisions: divisions, indicators: indicators, results: results, projects: projects,
-                       columns: columns)
+        var dataset = Dataset(divisions: divisions, indicators: indicators, results: results, projects: projects,
+                              columns: columns)
+        dataset.rejectedIndicators = rejectedIndicators
+        dataset.rejectedResults = rejectedResults
+        dataset.complete = complete && tables.divisions != nil && tables.indicators != nil && !tables.results.isEmpty
+        return dataset
     }
 
     private mutating func bind(_ table: CSVTable, _ schema: [Column]) -> BoundTable? {
-        guard let bound = BoundTable(table, schema: schema, diagnostics: &diagnostics) else { return nil }
+        guard let bound = BoundTable(table, schema: schema, diagnostics: &diagnostics) else {
+            complete = false
+            return nil
+        }
         columns[table.file] = bound.index.mapValues { $0 + 1 }
         return bound
     }
@@ -198,7 +216,10 @@ public struct DatasetBuilder {
         }
         let moves = readMoves(text("redistribute_to"), weight: weight, at: t.location(record, "redistribute_to"), id: id, &ok)
         let group = text("group").split(separator: ">").map { String($0).trimmingASCIIAndThaiSpaces() }.filter { !$0.isEmpty }
-        guard ok, let method, let direction else { return nil }
+        guard ok, let method, let direction else {
+            rejectedIndicators.insert("\(division)|\(id.value)")
+            return nil
+        }
         return Indicator(year: year, divisionID: division, id: id, name: name, unit: text("unit"), weight: weight,
                          method: method, direction: direction, criteria: criteria, target: target, rounds: rounds,
                          group: group, moves: moves, latePenalty: latePenalty, note: text("note"),
@@ -295,7 +316,10 @@ public struct DatasetBuilder {
         }
         let due = date("due_on")
         let reported = date("reported_on")
-        guard ok, let round else { return nil }
+        guard ok, let round else {
+            rejectedResults.insert("\(division)|\(round?.code ?? roundText)|\(id.value)")
+            return nil
+        }
         return ReportedResult(year: year, divisionID: division, round: round, indicatorID: id, value: value,
                               numerator: numerator, denominator: denominator, level: level, dueOn: due,
                               reportedOn: reported, note: text("note"), location: t.location(record))

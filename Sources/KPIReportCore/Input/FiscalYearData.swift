@@ -11,6 +11,10 @@ public struct FiscalYearData: Sendable {
     public let results: [String: [ReportedResult]]
     /// Projects of the year, in file order.
     public let projects: [Project]
+    /// Divisions whose weights cannot be checked because rows of theirs were left out for errors.
+    public var uncheckedWeights: Set<String> = []
+    /// `division|round|indicator` of results left out for errors (no "missing result" warning for them).
+    public var rejectedResults: Set<String> = []
 
     /// Rounds that have at least one result, in order.
     public var roundsWithData: [Round] {
@@ -54,6 +58,7 @@ public enum FiscalYearResolver {
         func inYear(_ y: Int?) -> Bool { y == nil || y == year }
         let divisionIDs = Set(dataset.divisions.map(\.id))
         var indicators: [String: [Indicator]] = [:]
+        var unchecked = Set(dataset.rejectedIndicators.compactMap { $0.split(separator: "|").first.map(String.init) })
         for row in dataset.indicators where inYear(row.year) {
             guard divisionIDs.contains(row.divisionID) else {
                 diagnostics.error(dataset.location(row.location, "division_id"), "unknown division \"\(row.divisionID)\" (not in divisions.csv)")
@@ -61,6 +66,7 @@ public enum FiscalYearResolver {
             }
             if let clash = indicators[row.divisionID, default: []].first(where: { $0.id == row.id && overlap($0.rounds, row.rounds) }) {
                 diagnostics.error(row.location, "indicator \(row.id) of \(row.divisionID) is listed twice for the same round(s) (first on line \(clash.location.line)); give each row its own rounds")
+                unchecked.insert(row.divisionID)
                 continue
             }
             indicators[row.divisionID, default: []].append(row)
@@ -69,6 +75,8 @@ public enum FiscalYearResolver {
             let ids = Set(rows.map(\.id))
             for row in rows {
                 for move in row.moves where !ids.contains(move.target) {
+                    unchecked.insert(division)
+                    if dataset.rejectedIndicators.contains("\(division)|\(move.target.value)") { continue }
                     diagnostics.error(dataset.location(row.location, "redistribute_to"), "indicator \(row.id) moves its weight to \(move.target), which \(division) does not have")
                 }
             }
@@ -90,6 +98,7 @@ public enum FiscalYearResolver {
             }
             let rows = indicators[result.divisionID] ?? []
             guard rows.contains(where: { $0.id == result.indicatorID }) else {
+                if dataset.rejectedIndicators.contains("\(result.divisionID)|\(result.indicatorID.value)") { continue }
                 if result.year != nil || !dataset.indicators.contains(where: { $0.divisionID == result.divisionID && $0.id == result.indicatorID }) {
                     diagnostics.error(dataset.location(result.location, "indicator_id"), "unknown indicator \(result.indicatorID) of \(result.divisionID) (not in indicators.csv)")
                 }
@@ -123,8 +132,11 @@ public enum FiscalYearResolver {
             }
             results[result.divisionID, default: []].append(result)
         }
-        return FiscalYearData(year: year, divisions: dataset.divisions, indicators: indicators, results: results,
-                              projects: dataset.projects.filter { inYear($0.year) })
+        var data = FiscalYearData(year: year, divisions: dataset.divisions, indicators: indicators, results: results,
+                                  projects: dataset.projects.filter { inYear($0.year) })
+        data.uncheckedWeights = unchecked
+        data.rejectedResults = dataset.rejectedResults
+        return data
     }
 
     private static func overlap(_ a: RoundSet?, _ b: RoundSet?) -> Bool {

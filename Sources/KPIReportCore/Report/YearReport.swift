@@ -59,6 +59,9 @@ public enum ReportBuilder {
         public var allowWeightGap: Bool
         /// Units to treat as the department itself; empty = those named กรม….
         public var departmentUnits: [String]
+        /// True when earlier stages found errors in the inputs: what follows from them (no results to
+        /// report, indicators without a result) is not reported again.
+        public var earlierErrors = false
 
         /// Creates options.
         public init(round: Round? = nil, divisions: [String] = [], allowWeightGap: Bool = false, departmentUnits: [String] = []) {
@@ -75,7 +78,9 @@ public enum ReportBuilder {
         let withData = data.roundsWithData
         let projectRounds = Set(data.projects.compactMap(\.round))
         guard let round = options.round ?? (withData + projectRounds).max() else {
-            diagnostics.error(nil, "fiscal year \(data.year) has no results to report (results.csv or results/ is empty for it)")
+            if !options.earlierErrors {
+                diagnostics.error(nil, "fiscal year \(data.year) has no results to report (results.csv or results/ is empty for it)")
+            }
             return nil
         }
         for id in options.divisions where !data.divisions.contains(where: { $0.id == id }) {
@@ -101,11 +106,15 @@ public enum ReportBuilder {
                                                    diagnostics: &diagnostics))
             }
             guard let current = scored.last else { continue }
-            if !current.hasData {
+            let rejected = data.rejectedResults.contains { $0.hasPrefix("\(division.id)|\(round.code)|") }
+            if options.earlierErrors {
+                // Quiet: errors elsewhere come first.
+            } else if !current.hasData && !rejected {
                 diagnostics.warning(data.indicators[division.id]?.first.map { SourceLocation(file: $0.location.file) },
                                     "\(division.id) reported nothing for \(round); its workbook shows no results")
             } else {
-                for indicator in current.indicators where indicator.isAssessed && indicator.result == nil {
+                for indicator in current.indicators where indicator.isAssessed && indicator.result == nil
+                    && !data.rejectedResults.contains("\(division.id)|\(round.code)|\(indicator.id.value)") {
                     diagnostics.warning(indicator.rule.location, "no result from \(division.id) for \(indicator.id) in \(round); it scores 0")
                 }
             }

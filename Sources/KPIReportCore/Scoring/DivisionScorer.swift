@@ -87,6 +87,9 @@ public enum DivisionScorer {
         }
         var moves: [AppliedMove] = []
         var lost: [IndicatorID] = []
+        // A move to an indicator the division lacks is reported where the rules are read; the weights
+        // cannot be checked then.
+        var checkWeights = !data.uncheckedWeights.contains(division.id)
         let position = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($0.element.id, $0.offset) })
         for i in lines.indices where !lines[i].assessed && lines[i].base > 0 {
             let line = lines[i]
@@ -98,8 +101,14 @@ public enum DivisionScorer {
             }
             for move in line.rule.moves {
                 let amount = move.amount ?? line.base
-                guard let j = position[move.target], lines[j].assessed else {
+                guard let j = position[move.target] else {
+                    checkWeights = false
+                    moves.append(AppliedMove(from: line.id, to: nil, amount: amount))
+                    continue
+                }
+                guard lines[j].assessed else {
                     diagnostics.error(line.rule.location, "\(division.id) \(round): indicator \(line.id) moves its weight to \(move.target), which \(round) does not assess either")
+                    checkWeights = false
                     moves.append(AppliedMove(from: line.id, to: nil, amount: amount))
                     continue
                 }
@@ -119,7 +128,7 @@ public enum DivisionScorer {
         }
         let scoredRound = DivisionRound(division: division, fiscalYear: data.year, round: round, indicators: scored,
                                         moves: moves, isWeighted: weighted, hasData: !results.isEmpty)
-        if weighted && !lines.isEmpty && abs(scoredRound.totalWeight - 100) > 1e-9 {
+        if checkWeights && weighted && !lines.isEmpty && abs(scoredRound.totalWeight - 100) > 1e-9 {
             var message = "\(division.id) \(round): effective weights sum to \(NumberText.plain((scoredRound.totalWeight * 1e9).rounded() / 1e9)), not 100"
             if !lost.isEmpty {
                 message += " (\(lost.map(\.value).joined(separator: ", ")) \(lost.count == 1 ? "is" : "are") not assessed in \(round) and \(lost.count == 1 ? "has" : "have") no redistribute_to)"
