@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark of the CSV adapter (see scripts/bench-csv); not part of the product.
+        .executableTarget(name: "kpi-bench", dependencies: ["KPIReportIO"], path: "Benchmarks/kpi-bench"),
         // Test helpers: reading .xlsx parts, running programs, LibreOffice recalculation.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(

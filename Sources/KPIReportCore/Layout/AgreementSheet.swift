@@ -65,12 +65,12 @@ enum AgreementSheet {
         }
         closeGroups(downTo: 0)
         for group in groupRows where !group.cells.isEmpty {
-            let total = group.cells.compactMap { ws.cells[$0]?.number }.reduce(0, +)
+            let total = group.cells.compactMap { ws[$0]?.number }.reduce(0, +)
             ws.set(group.row, 1, .formula("=" + ScoreFormulas.sum(group.cells), cached: .number(total)),
                    s.group(depth: 0).with { $0.horizontal = .center; $0.numberFormat = s.general })
         }
         ws.merge(r, 0, to: r, 0, .text(ThaiLabels.totalRow), s.totalText)
-        let total = weightCells.compactMap { ws.cells[$0]?.number }.reduce(0, +)
+        let total = weightCells.compactMap { ws[$0]?.number }.reduce(0, +)
         ws.set(r, 1, .formula("=" + ScoreFormulas.sum(weightCells), cached: .number(total)), s.totalNumber(s.general).with { $0.horizontal = .center })
         for c in 2...last { ws.set(r, c, .blank, s.totalText) }
 

@@ -250,9 +250,9 @@ struct RoundSheet {
             sheet.set(totalRow, c, .formula("=SUM(\(range(.baseWeight)))", cached: .number(scored.indicators.reduce(0) { $0 + $1.baseWeight })),
                       s.totalNumber(s.general))
         }
-        sheet.cells[weightCell] = Cell(.formula("=SUM(\(range(.effectiveWeight)))", cached: .number(scored.totalWeight)), s.totalNumber(s.general))
-        sheet.cells[weightedCell] = Cell(.formula("=SUM(\(range(.weighted)))", cached: .number(scored.weightedSum)), s.totalNumber(s.score4))
-        sheet.cells[totalCell] = Cell(.formula("=IF(\(weightCell)=0,0,ROUND(\(weightedCell)/\(weightCell),4))", cached: .number(scored.total)),
+        sheet[weightCell] = Cell(.formula("=SUM(\(range(.effectiveWeight)))", cached: .number(scored.totalWeight)), s.totalNumber(s.general))
+        sheet[weightedCell] = Cell(.formula("=SUM(\(range(.weighted)))", cached: .number(scored.weightedSum)), s.totalNumber(s.score4))
+        sheet[totalCell] = Cell(.formula("=IF(\(weightCell)=0,0,ROUND(\(weightedCell)/\(weightCell),4))", cached: .number(scored.total)),
                                       s.totalNumber(s.score4))
         sheet.rowHeights[totalRow] = RowHeight.points(lines: 1)
 

@@ -104,10 +104,16 @@ enum RowHeight {
     /// spacing characters: vowels and tone marks above and below take no width).
     static func lines(_ text: String, width: Double) -> Int {
         let perLine = max(1, Int(width * 0.78))
-        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, part in
-            let visible = part.unicodeScalars.filter { !isCombining($0) }.count
-            return total + max(1, (visible + perLine - 1) / perLine)
+        var total = 0, visible = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                total += max(1, (visible + perLine - 1) / perLine)
+                visible = 0
+            } else if !isCombining(scalar) {
+                visible += 1
+            }
         }
+        return total + max(1, (visible + perLine - 1) / perLine)
     }
 
     private static func isCombining(_ s: Unicode.Scalar) -> Bool {

@@ -22,7 +22,7 @@ public struct Workbook: Sendable {
     /// Resolves a defined name (global, or local to `sheet`) to its sheet and cell.
     public func resolve(name: String, sheet scope: String? = nil) -> (sheet: Worksheet, cell: Cell)? {
         guard let defined = names.first(where: { $0.name == name && $0.scope == scope }),
-              let target = sheet(named: defined.sheet), let cell = target.cells[defined.address] else { return nil }
+              let target = sheet(named: defined.sheet), let cell = target[defined.address] else { return nil }
         return (target, cell)
     }
 }
@@ -378,8 +378,8 @@ public struct Chart: Sendable, Equatable {
 public struct Worksheet: Sendable {
     /// Tab name (≤ 31 characters, none of `[]:*?/\`).
     public let name: String
-    /// Cells by address.
-    public var cells: [CellAddress: Cell] = [:]
+    /// Cells, row by row: a dense grid (faster than hashing addresses for the sizes a report has).
+    private var grid: [[Cell?]] = []
     /// Merged ranges; the top-left cell holds the value.
     public var merges: [CellRange] = []
     /// Column widths.
@@ -395,14 +395,40 @@ public struct Worksheet: Sendable {
     /// Charts.
     public var charts: [Chart] = []
     /// Last used row (0-based), −1 when empty.
-    public var lastRow: Int { cells.keys.map(\.row).max() ?? -1 }
+    public var lastRow: Int { grid.lastIndex { row in row.contains { $0 != nil } } ?? -1 }
+
+    /// Every cell in row-then-column order.
+    public var cells: [(address: CellAddress, cell: Cell)] {
+        var all: [(CellAddress, Cell)] = []
+        for (r, row) in grid.enumerated() {
+            for (c, cell) in row.enumerated() {
+                if let cell { all.append((CellAddress(row: r, column: c), cell)) }
+            }
+        }
+        return all
+    }
+
+    /// The cell at an address.
+    public subscript(_ address: CellAddress) -> Cell? {
+        get {
+            guard address.row < grid.count, address.column < grid[address.row].count else { return nil }
+            return grid[address.row][address.column]
+        }
+        set {
+            if address.row >= grid.count { grid.append(contentsOf: Array(repeating: [], count: address.row - grid.count + 1)) }
+            if address.column >= grid[address.row].count {
+                grid[address.row].append(contentsOf: Array(repeating: nil, count: address.column - grid[address.row].count + 1))
+            }
+            grid[address.row][address.column] = newValue
+        }
+    }
 
     /// An empty sheet.
     public init(name: String) { self.name = name }
 
     /// Sets a cell.
     public mutating func set(_ row: Int, _ column: Int, _ value: CellValue, _ style: CellStyle) {
-        cells[CellAddress(row: row, column: column)] = Cell(value, style)
+        self[CellAddress(row: row, column: column)] = Cell(value, style)
     }
 
     /// Merges a range, putting the value in its first cell and the style on every cell (so borders
@@ -419,13 +445,13 @@ public struct Worksheet: Sendable {
     }
 
     /// The cell at a position.
-    public subscript(_ row: Int, _ column: Int) -> Cell? { cells[CellAddress(row: row, column: column)] }
+    public subscript(_ row: Int, _ column: Int) -> Cell? { self[CellAddress(row: row, column: column)] }
 
     /// The cell at an A1 reference such as `C12`.
     public subscript(_ reference: String) -> Cell? {
         let letters = reference.prefix { $0.isLetter }
         guard let row = Int(reference.dropFirst(letters.count)) else { return nil }
         let column = letters.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
-        return cells[CellAddress(row: row - 1, column: column)]
+        return self[CellAddress(row: row - 1, column: column)]
     }
 }

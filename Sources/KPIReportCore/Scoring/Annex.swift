@@ -32,19 +32,24 @@ public struct AnnexGroup: Hashable, Sendable {
     public let depth: Int
     /// The section's content in the order of the rules table.
     public let entries: [AnnexEntry]
-
     /// Every indicator of the section and its sub-sections, in order.
-    public var allIndicators: [ScoredIndicator] {
-        entries.flatMap { entry -> [ScoredIndicator] in
+    public let allIndicators: [ScoredIndicator]
+    /// (A), (B), (C) of the section.
+    public let totals: AnnexTotals
+
+    /// Creates a section and sums it.
+    public init(title: String, depth: Int, entries: [AnnexEntry]) {
+        self.title = title
+        self.depth = depth
+        self.entries = entries
+        allIndicators = entries.flatMap { entry -> [ScoredIndicator] in
             switch entry {
             case .indicator(let i): return [i]
             case .group(let g): return g.allIndicators
             }
         }
+        totals = AnnexTotals(allIndicators)
     }
-
-    /// (A), (B), (C) of the section.
-    public var totals: AnnexTotals { AnnexTotals(allIndicators) }
 }
 
 /// An item of an annex section.
@@ -64,14 +69,21 @@ public struct AnnexTable: Hashable, Sendable {
     public let round: Round
     /// The content.
     public let entries: [AnnexEntry]
-
     /// Every indicator in order.
-    public var allIndicators: [ScoredIndicator] {
-        AnnexGroup(title: title, depth: -1, entries: entries).allIndicators
-    }
-
+    public let allIndicators: [ScoredIndicator]
     /// The overall (A), (B), (C): `Annex_C` is its C.
-    public var totals: AnnexTotals { AnnexTotals(allIndicators) }
+    public let totals: AnnexTotals
+
+    /// Creates a table and sums it.
+    public init(title: String, divisionID: String, round: Round, entries: [AnnexEntry]) {
+        self.title = title
+        self.divisionID = divisionID
+        self.round = round
+        self.entries = entries
+        let all = AnnexGroup(title: title, depth: -1, entries: entries)
+        allIndicators = all.allIndicators
+        totals = all.totals
+    }
 
     /// Every section, outer before inner, in order.
     public var allGroups: [AnnexGroup] {

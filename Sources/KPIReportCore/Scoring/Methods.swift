@@ -17,9 +17,19 @@ public struct ScoreWorking: Hashable, Sendable {
     public let penalty: Double
     /// The score: raw − penalty, never below 0.
     public let score: Double
-
     /// The score rounded to 2 decimals, as the annex sums it.
-    public var annexScore: Double { ExcelMath.round(score, 2) }
+    public let annexScore: Double
+
+    init(measured: Double?, ratio: Double?, level: Int, rawScore: Double, daysLate: Int, penalty: Double, score: Double) {
+        self.measured = measured
+        self.ratio = ratio
+        self.level = level
+        self.rawScore = rawScore
+        self.daysLate = daysLate
+        self.penalty = penalty
+        self.score = score
+        annexScore = ExcelMath.round(score, 2)
+    }
 }
 
 /// The scoring methods, each a pure function of the result and the criteria.

@@ -1,6 +1,11 @@
 import Foundation
 import KPIReportCore
 
+/// True when a field holds nothing but spaces and tabs (cheap: no Foundation on the hot path).
+private func isBlank(_ field: String) -> Bool {
+    field.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+}
+
 /// Reads a CSV file into a `CSVTable`: streams it in chunks (never holding the file twice), decides
 /// its encoding (UTF-8, UTF-8 with BOM, Windows-874) unless told, strips the BOM, parses with libcsv in
 /// strict mode and keeps each record's line. Problems come back as located diagnostics.
@@ -71,14 +76,14 @@ public enum CSVReader {
         do throws(LibCSVParser.SyntaxError) {
             parser = try LibCSVParser { line, fields in
                 if header == nil {
-                    if fields.allSatisfy({ $0.isEmpty }) { return }
+                    if fields.allSatisfy(isBlank) { return }
                     header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
                     headerLine = line
                     return
                 }
-                if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { return }
-                if let width = header?.count, fields.count > width,
-                   fields[width...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                // A row of empty cells (Excel writes them as ",,,,") is no row.
+                if fields.allSatisfy(isBlank) { return }
+                if let width = header?.count, fields.count > width, !fields[width...].allSatisfy(isBlank) {
                     widthProblems += 1
                     if widthProblems <= 20 {
                         diagnostics.error(SourceLocation(file: displayName, line: line, column: width + 1),

@@ -1,4 +1,7 @@
 import CCSV
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one owner of a libcsv parser: every call into libcsv is in this file.
 ///
@@ -32,6 +35,9 @@ final class LibCSVParser {
 
         /// Line breaks inside a field: LF, CRLF or a lone CR each count once.
         static func lineBreaks(_ bytes: UnsafeRawBufferPointer) -> Int {
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+            // Most fields hold no line break: find out without looking at every byte in Swift.
+            if memchr(base, 0x0A, bytes.count) == nil && memchr(base, 0x0D, bytes.count) == nil { return 0 }
             var n = 0
             var previousCR = false
             for byte in bytes {

@@ -16,10 +16,9 @@ public enum XLSXWriter {
             let ws = try out.addWorksheet(sheet.name)
             try out.layout(ws, sheet)
             for range in sheet.merges {
-                try out.merge(ws, range, style: sheet.cells[range.first]?.style ?? CellStyle(), sheet: sheet.name)
+                try out.merge(ws, range, style: sheet[range.first]?.style ?? CellStyle(), sheet: sheet.name)
             }
-            for address in sheet.cells.keys.sorted() {
-                guard let cell = sheet.cells[address] else { continue }
+            for (address, cell) in sheet.cells {
                 try out.write(ws, address, cell, sheet: sheet.name)
             }
             for rule in sheet.conditionalFormats { try out.conditional(ws, rule, sheet: sheet.name) }
