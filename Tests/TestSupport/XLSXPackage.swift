@@ -60,7 +60,8 @@ public struct XLSXPackage {
 
     /// The bytes of a part.
     public static func part(_ path: String, _ name: String) throws -> Data {
-        try Shell.runData("/usr/bin/unzip", ["-p", path, name])
+        // unzip reads member names as wildcards: `[` must be escaped as `[[]`.
+        try Shell.runData("/usr/bin/unzip", ["-p", path, name.replacingOccurrences(of: "[", with: "[[]")])
     }
 
     /// Every cell of a sheet by reference (`C5`).

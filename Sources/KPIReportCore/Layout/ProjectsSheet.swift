@@ -29,7 +29,7 @@ enum ProjectsSheet {
             ws.set(h + 1, Col.levels + k, .text(ThaiLabels.progressColumn(level)), s.header)
         }
         ws.rowHeights[h] = RowHeight.points(lines: 1)
-        ws.rowHeights[h + 1] = RowHeight.points(lines: 3)
+        ws.rowHeights[h + 1] = RowHeight.points(lines: 4)
 
         var r = h + 2
         let first = r
@@ -110,7 +110,7 @@ enum ProjectsSheet {
 
         ws.columns = [ColumnFormat(first: Col.project, width: 44), ColumnFormat(first: Col.responsible, width: 12),
                       ColumnFormat(first: Col.indicator, width: 44), ColumnFormat(first: Col.target, width: 12),
-                      ColumnFormat(first: Col.budget, last: Col.disbursed, width: 15), ColumnFormat(first: Col.levels, last: Col.last, width: 11)]
+                      ColumnFormat(first: Col.budget, last: Col.disbursed, width: 15), ColumnFormat(first: Col.levels, last: Col.last, width: 12)]
         ws.freeze = CellAddress(row: h + 2, column: 1)
         ws.page.landscape = true
         ws.page.repeatRows = h...(h + 1)

@@ -65,7 +65,7 @@ struct RoundSheet {
             case .t1, .t2, .t3, .t4, .t5: return 6
             case .target, .numerator, .denominator, .level: return 7
             case .result, .ratio, .rawScore, .score, .weighted: return 9
-            case .due, .reported: return 10
+            case .due, .reported: return 12
             case .daysLate, .penaltyRate, .penalty: return 7
             case .annexScore: return 9
             case .baseWeight, .movedOut, .movedIn, .effectiveWeight: return 7

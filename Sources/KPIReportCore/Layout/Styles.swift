@@ -21,9 +21,9 @@ public struct Styles: Sendable {
     static let chartGreen: UInt32 = 0x548235
     static let chartGold: UInt32 = 0xBF9000
 
-    /// A number format, in Thai digits when asked (`[$-D07041E]` selects Thai native digits in Excel
-    /// and LibreOffice).
-    public func format(_ code: String) -> String { thaiDigits ? "[$-D07041E]" + code : code }
+    /// A number format, in Thai digits when asked: `[$-D00041E]` (numeral system 0D = Thai digits,
+    /// Thai locale) is read so by Excel and LibreOffice alike (LibreOffice ignores `[$-D07041E]`).
+    public func format(_ code: String) -> String { thaiDigits ? "[$-D00041E]" + code : code }
 
     /// Scores: 4 decimals, as seed 001 prints them.
     public var score4: String { format("0.0000") }
@@ -37,8 +37,9 @@ public struct Styles: Sendable {
     public var integer: String { format("#,##0") }
     /// A percentage already multiplied by 100 (A × 100 / B), shown with a % sign.
     public var percent: String { format("0.00\"%\"") }
-    /// Dates as Thai offices write them.
-    public var date: String { format("d/m/yyyy") }
+    /// Dates as Thai offices write them, with the Buddhist-Era year (`[$-107041E]`: Thai locale, Thai
+    /// Buddhist calendar), in Arabic digits: 15/4/2564.
+    public var date: String { "[$-107041E]d/m/yyyy" }
 
     /// Title rows: bold, larger, centred.
     public var title: CellStyle { CellStyle().with { $0.bold = true; $0.fontSize = 18; $0.horizontal = .center; $0.wrap = true } }

@@ -85,10 +85,9 @@ final class LXWWorkbook {
         }
         format_set_font_name(f, fontName)
         format_set_font_size(f, style.fontSize ?? fontSize)
-        // Family 2 (swiss) and the Thai character set let Excel substitute a Thai font when
-        // TH Sarabun New is not installed.
+        // Family 2 (sans serif) tells Excel what to substitute where TH Sarabun New (the Thai
+        // government's standard font) is not installed.
         format_set_font_family(f, 2)
-        format_set_font_charset(f, 222)
         if style.bold { format_set_bold(f) }
         if style.italic { format_set_italic(f) }
         if let color = style.fontColor { format_set_font_color(f, color) }
@@ -113,7 +112,7 @@ final class LXWWorkbook {
             format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
             format_set_top(f, UInt8(LXW_BORDER_MEDIUM.rawValue))
         }
-        if let code = style.numberFormat { format_set_num_format(f, code) }
+        if let code = style.numberFormat, code != "General" { format_set_num_format(f, code) }
         formats[style] = f
         return f
     }
