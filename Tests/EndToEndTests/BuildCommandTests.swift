@@ -103,3 +103,20 @@ import TestSupport
         #expect(try run(["build", "--encoding", "latin1"]).status == 64)
     }
 }
+
+/// The corpus of broken inputs through the executable: every one refused with a file:line location,
+/// exit status 65, and no workbook written.
+@Suite struct BrokenCorpusTests {
+    @Test("each broken input is refused at a .csv line and writes nothing", arguments: BrokenInputs.cases.map(\.0))
+    func refused(what: String) throws {
+        let (_, file, line, replacement, _) = try #require(BrokenInputs.cases.first { $0.0 == what })
+        let folder = MiniInputs.folder { files in files[file] = MiniInputs.replacing(files[file] ?? "", line: line, with: replacement) }
+        let out = Repository.temporaryFolder("broken")
+        let run = try Shell.execute(Repository.executable, ["build", "--inputs", folder, "--outputs", out, "--year", "2563"])
+        #expect(run.status == 65, "\(what): \(run.stderr)")
+        let errors = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(!errors.isEmpty)
+        #expect(errors.allSatisfy { $0.range(of: #"\.csv:\d+(:\d+)?: error: "#, options: .regularExpression) != nil }, "\(what): \(errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty, "\(what): nothing written")
+    }
+}

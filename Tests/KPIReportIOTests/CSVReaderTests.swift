@@ -49,7 +49,7 @@ func readCSV(_ text: String, name: String = "t.csv") -> (CSVTable?, [String]) { 
             #expect(table?.records.map(\.line) == [2, 3])
         }
         let (_, forcedWrong) = readCSV(bytes, encoding: .utf8)
-        #expect(forcedWrong == ["t.csv: error: the file is not valid UTF-8 (it looks like Windows-874/TIS-620; leave out --encoding or give --encoding cp874)"])
+        #expect(forcedWrong == ["t.csv:2: error: the file is not valid UTF-8 (it looks like Windows-874/TIS-620; leave out --encoding or give --encoding cp874)"])
     }
 
     /// Each malformed file and the exact message it gets.
@@ -59,8 +59,8 @@ func readCSV(_ text: String, name: String = "t.csv") -> (CSVTable?, [String]) { 
         ("a,b\n1,\"ab\"c\n", "t.csv:2:2: error: a quote inside a quoted field must be doubled (\"\"), or the field must end after its closing quote"),
         ("a,b\r\n1,2\r\n3,\"x\r\ny\"z,4\r\n", "t.csv:4:2: error: a quote inside a quoted field must be doubled (\"\"), or the field must end after its closing quote"),
         ("a,b\n1,2,3\n", "t.csv:2:3: error: this row has 3 fields but the header has 2 (is there a comma inside a value? put that value in double quotes)"),
-        ("", "t.csv: error: the file is empty (a header row is required)"),
-        ("\n\n", "t.csv: error: the file is empty (a header row is required)"),
+        ("", "t.csv:1: error: the file is empty (a header row is required)"),
+        ("\n\n", "t.csv:1: error: the file is empty (a header row is required)"),
         ("a;b;c\n1;2;3\n", "t.csv:1: error: the header has a single column holding \";\": the file seems to be separated by semicolons; save it as CSV with commas"),
     ])
     func malformed(text: String, message: String) {

@@ -17,6 +17,8 @@ public struct Dataset: Sendable {
     public var rejectedResults: Set<String> = []
     /// False when a file could not be read or lacks a required column: then nothing is cross-checked.
     public var complete = true
+    /// The results files read, in order.
+    public var resultFiles: [String] = []
 
     /// Creates a dataset.
     public init(divisions: [Division], indicators: [Indicator], results: [ReportedResult], projects: [Project],
@@ -86,6 +88,7 @@ public struct DatasetBuilder {
         dataset.rejectedIndicators = rejectedIndicators
         dataset.rejectedResults = rejectedResults
         dataset.complete = complete && tables.divisions != nil && tables.indicators != nil && !tables.results.isEmpty
+        dataset.resultFiles = tables.results.map(\.file)
         return dataset
     }
 
@@ -159,7 +162,7 @@ public struct DatasetBuilder {
             ok = false
         }
         let directionText = text("direction").lowercased()
-        let direction = directionText.isEmpty ? Direction.higher : Direction(rawValue: directionText)
+        let direction = directionText.isEmpty ? Direction.higher : Direction(text: directionText)
         if direction == nil {
             diagnostics.error(t.location(record, "direction"), "direction \"\(ValueParser.shown(directionText))\" is neither higher nor lower")
             ok = false

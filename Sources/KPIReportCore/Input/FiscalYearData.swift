@@ -15,6 +15,10 @@ public struct FiscalYearData: Sendable {
     public var uncheckedWeights: Set<String> = []
     /// `division|round|indicator` of results left out for errors (no "missing result" warning for them).
     public var rejectedResults: Set<String> = []
+    /// The `weight` column of indicators.csv (0 when absent): where weight problems are shown.
+    public var weightColumn = 0
+    /// The results file that names the year's rounds first, for problems of the whole year.
+    public var firstResultsFile: String?
 
     /// Rounds that have at least one result, in order.
     public var roundsWithData: [Round] {
@@ -136,6 +140,8 @@ public enum FiscalYearResolver {
                                   projects: dataset.projects.filter { inYear($0.year) })
         data.uncheckedWeights = unchecked
         data.rejectedResults = dataset.rejectedResults
+        data.weightColumn = dataset.indicators.first.flatMap { dataset.columns[$0.location.file]?["weight"] } ?? 0
+        data.firstResultsFile = dataset.resultFiles.first
         return data
     }
 

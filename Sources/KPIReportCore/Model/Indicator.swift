@@ -14,6 +14,15 @@ public enum Direction: String, Sendable, CaseIterable {
     case higher
     /// Less is better (error rates, complaints: criteria 10/8/6/4/2).
     case lower
+
+    /// Reads `higher`/`lower`, or the Thai words offices use (มากดี, น้อยดี, ค่าน้อยดี, …).
+    public init?(text: String) {
+        switch text.lowercased().trimmingASCIIAndThaiSpaces() {
+        case "higher", "high", "up", "มาก", "มากดี", "ค่ามากดี", "สูง": self = .higher
+        case "lower", "low", "down", "น้อย", "น้อยดี", "ค่าน้อยดี", "ต่ำ": self = .lower
+        default: return nil
+        }
+    }
 }
 
 /// Where an indicator's weight goes in a round that does not assess it.

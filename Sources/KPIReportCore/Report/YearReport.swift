@@ -79,7 +79,8 @@ public enum ReportBuilder {
         let projectRounds = Set(data.projects.compactMap(\.round))
         guard let round = options.round ?? (withData + projectRounds).max() else {
             if !options.earlierErrors {
-                diagnostics.error(nil, "fiscal year \(data.year) has no results to report (results.csv or results/ is empty for it)")
+                diagnostics.error(data.firstResultsFile.map { SourceLocation(file: $0, line: 1) },
+                                  "fiscal year \(data.year) has no results to report (no result rows for it)")
             }
             return nil
         }
@@ -102,15 +103,16 @@ public enum ReportBuilder {
             var scored: [DivisionRound] = []
             for r in divisionRounds {
                 // Problems of earlier rounds are reported too: their sheets are in the workbook.
+                // The department's own indicators form annexes, not an agreement: their weights need not add up.
                 scored.append(DivisionScorer.score(division, round: r, in: data, allowWeightGap: options.allowWeightGap,
-                                                   diagnostics: &diagnostics))
+                                                   checkWeights: !units.contains(division), diagnostics: &diagnostics))
             }
             guard let current = scored.last else { continue }
             let rejected = data.rejectedResults.contains { $0.hasPrefix("\(division.id)|\(round.code)|") }
             if options.earlierErrors {
                 // Quiet: errors elsewhere come first.
             } else if !current.hasData && !rejected {
-                diagnostics.warning(data.indicators[division.id]?.first.map { SourceLocation(file: $0.location.file) },
+                diagnostics.warning(data.indicators[division.id]?.first?.location,
                                     "\(division.id) reported nothing for \(round); its workbook shows no results")
             } else {
                 for indicator in current.indicators where indicator.isAssessed && indicator.result == nil

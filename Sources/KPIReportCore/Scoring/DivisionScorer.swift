@@ -70,7 +70,7 @@ public enum DivisionScorer {
     /// Scores one division in one round; problems (moves to indicators the round does not assess,
     /// weights that do not sum to 100) go to `diagnostics`, as errors unless `allowWeightGap`.
     public static func score(_ division: Division, round: Round, in data: FiscalYearData, allowWeightGap: Bool,
-                             diagnostics: inout Diagnostics) -> DivisionRound {
+                             checkWeights requested: Bool = true, diagnostics: inout Diagnostics) -> DivisionRound {
         let rows = data.indicators[division.id] ?? []
         let results = (data.results[division.id] ?? []).filter { $0.round == round }
         let weighted = rows.contains { $0.weight != nil }
@@ -89,7 +89,7 @@ public enum DivisionScorer {
         var lost: [IndicatorID] = []
         // A move to an indicator the division lacks is reported where the rules are read; the weights
         // cannot be checked then.
-        var checkWeights = !data.uncheckedWeights.contains(division.id)
+        var checkWeights = requested && !data.uncheckedWeights.contains(division.id)
         let position = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($0.element.id, $0.offset) })
         for i in lines.indices where !lines[i].assessed && lines[i].base > 0 {
             let line = lines[i]
@@ -133,7 +133,7 @@ public enum DivisionScorer {
             if !lost.isEmpty {
                 message += " (\(lost.map(\.value).joined(separator: ", ")) \(lost.count == 1 ? "is" : "are") not assessed in \(round) and \(lost.count == 1 ? "has" : "have") no redistribute_to)"
             }
-            let at = rows.first.map { SourceLocation(file: $0.location.file) }
+            let at = rows.first.map { SourceLocation(file: $0.location.file, line: $0.location.line, column: data.weightColumn) }
             if allowWeightGap { diagnostics.warning(at, message) } else { diagnostics.error(at, message + " (fix the weights, or run with --allow-weight-gap)") }
         }
         return scoredRound

@@ -49,11 +49,11 @@ public enum CSVReader {
         let encoding: TextEncoding
         if let forced {
             if forced == .utf8 && !sniffer.validUTF8 {
-                diagnostics.error(file, "the file is not valid UTF-8 (it looks like \(sniffer.validCP874 ? "Windows-874/TIS-620; leave out --encoding or give --encoding cp874" : "binary data"))")
+                diagnostics.error(SourceLocation(file: displayName, line: sniffer.firstInvalidUTF8Line), "the file is not valid UTF-8 (it looks like \(sniffer.validCP874 ? "Windows-874/TIS-620; leave out --encoding or give --encoding cp874" : "binary data"))")
                 return (nil, diagnostics.all)
             }
             if forced == .cp874 && !sniffer.validCP874 {
-                diagnostics.error(file, "the file has bytes that are not Windows-874 characters (is it UTF-8? leave out --encoding)")
+                diagnostics.error(SourceLocation(file: displayName, line: sniffer.firstInvalidCP874Line), "the file has bytes that are not Windows-874 characters (is it UTF-8? leave out --encoding)")
                 return (nil, diagnostics.all)
             }
             encoding = forced
@@ -144,7 +144,7 @@ public enum CSVReader {
             diagnostics.error(file, "\(widthProblems - 20) more rows have more fields than the header")
         }
         guard let header else {
-            diagnostics.error(file, "the file is empty (a header row is required)")
+            diagnostics.error(SourceLocation(file: displayName, line: 1), "the file is empty (a header row is required)")
             return (nil, diagnostics.all)
         }
         if header.count == 1, header[0].contains(";") {

@@ -35,6 +35,9 @@ struct EncodingSniffer {
     private(set) var validUTF8 = true
     private(set) var validCP874 = true
     private(set) var binary: (byte: UInt8, line: Int, offset: Int)?
+    /// Lines of the first byte that breaks each encoding (0 while none has).
+    private(set) var firstInvalidUTF8Line = 0
+    private(set) var firstInvalidCP874Line = 0
 
     /// Looks at the next bytes of the file. Written for speed: state in locals, printable ASCII on a
     /// fast path (most bytes of a CSV file).
@@ -55,7 +58,10 @@ struct EncodingSniffer {
             if pending == 0 && utf8 && byte >= 0xE0 && byte <= 0xEC && i + 2 < n {
                 let b1 = p[i + 1], b2 = p[i + 2]
                 if b1 >= (byte == 0xE0 ? 0xA0 : 0x80) && b1 <= 0xBF && b2 >= 0x80 && b2 <= 0xBF {
-                    if cp874 && !(CP874.isDefined(byte) && CP874.isDefined(b1) && CP874.isDefined(b2)) { cp874 = false }
+                    if cp874 && !(CP874.isDefined(byte) && CP874.isDefined(b1) && CP874.isDefined(b2)) {
+                        cp874 = false
+                        firstInvalidCP874Line = line
+                    }
                     i += 3
                     continue
                 }
@@ -66,7 +72,10 @@ struct EncodingSniffer {
                 i += 1
                 continue
             }
-            if cp874 && byte >= 0x80 && !CP874.isDefined(byte) { cp874 = false }
+            if cp874 && byte >= 0x80 && !CP874.isDefined(byte) {
+                cp874 = false
+                firstInvalidCP874Line = line
+            }
             if utf8 {
                 if pending > 0 {
                     if byte >= low && byte <= high {
@@ -75,6 +84,7 @@ struct EncodingSniffer {
                         high = 0xBF
                     } else {
                         utf8 = false
+                        firstInvalidUTF8Line = line
                     }
                 } else {
                     switch byte {
@@ -86,7 +96,9 @@ struct EncodingSniffer {
                     case 0xF0: pending = 3; low = 0x90
                     case 0xF1...0xF3: pending = 3
                     case 0xF4: pending = 3; high = 0x8F
-                    default: utf8 = false
+                    default:
+                        utf8 = false
+                        firstInvalidUTF8Line = line
                     }
                 }
             } else if pending > 0 {
