@@ -43,11 +43,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "KPIReportCoreTests",
-            dependencies: ["KPIReportCore"]
+            dependencies: ["KPIReportCore", "TestSupport"]
         ),
         .testTarget(
             name: "KPIReportIOTests",
-            dependencies: ["KPIReportCore", "KPIReportIO", "TestSupport"]
+            dependencies: ["KPIReportCore", "KPIReportIO", "TestSupport"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,18 +1,6 @@
 import Testing
 @testable import KPIReportCore
-
-/// A small, reproducible random source (SplitMix64), so a failing case can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// Properties of the scoring that must hold for any criteria and result.
 @Suite struct ScoringPropertyTests {

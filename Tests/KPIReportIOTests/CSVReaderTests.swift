@@ -8,7 +8,7 @@ import TestSupport
 func readCSV(_ bytes: [UInt8], name: String = "t.csv", encoding: TextEncoding? = nil) -> (CSVTable?, [String]) {
     let folder = Repository.temporaryFolder("csv")
     let path = folder + "/" + name
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     let (table, diagnostics) = CSVReader.read(path: path, displayName: name, encoding: encoding)
     return (table, diagnostics.map(\.description))
 }

@@ -29,7 +29,7 @@ public enum MiniInputs {
         var files = ["divisions.csv": divisions, "indicators.csv": indicators, "results.csv": results]
         change(&files)
         let folder = Repository.temporaryFolder("mini")
-        for (name, text) in files { FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(text.utf8)) }
+        for (name, text) in files { _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(text.utf8)) }
         return folder
     }
 

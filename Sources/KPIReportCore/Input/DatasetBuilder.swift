@@ -138,13 +138,7 @@ public struct DatasetBuilder {
     private mutating func readIndicator(_ record: CSVTable.Record, _ t: BoundTable) -> Indicator? {
         var ok = true
         func text(_ column: String) -> String { t.field(record, column).trimmingASCIIAndThaiSpaces() }
-        func number(_ column: String) -> Double? {
-            do throws(ValueParser.Invalid) { return try ValueParser.number(t.field(record, column)) } catch {
-                diagnostics.error(t.location(record, column), "\(column): \(error.message)")
-                ok = false
-                return nil
-            }
-        }
+        func number(_ column: String) -> Double? { parsed(record, t, column, &ok, ValueParser.number) }
         let year = readYear(record, t, &ok)
         let division = text("division_id")
         if division.isEmpty { diagnostics.error(t.location(record, "division_id"), "division_id is empty"); ok = false }
@@ -278,18 +272,8 @@ public struct DatasetBuilder {
     private mutating func readResult(_ record: CSVTable.Record, _ t: BoundTable) -> ReportedResult? {
         var ok = true
         func text(_ column: String) -> String { t.field(record, column).trimmingASCIIAndThaiSpaces() }
-        func number(_ column: String) -> Double? {
-            do throws(ValueParser.Invalid) { return try ValueParser.number(t.field(record, column)) } catch {
-                diagnostics.error(t.location(record, column), "\(column): \(error.message)"); ok = false
-                return nil
-            }
-        }
-        func date(_ column: String) -> CivilDate? {
-            do throws(ValueParser.Invalid) { return try ValueParser.date(t.field(record, column)) } catch {
-                diagnostics.error(t.location(record, column), "\(column): \(error.message)"); ok = false
-                return nil
-            }
-        }
+        func number(_ column: String) -> Double? { parsed(record, t, column, &ok, ValueParser.number) }
+        func date(_ column: String) -> CivilDate? { parsed(record, t, column, &ok, ValueParser.date) }
         let year = readYear(record, t, &ok)
         let division = text("division_id")
         if division.isEmpty { diagnostics.error(t.location(record, "division_id"), "division_id is empty"); ok = false }
@@ -344,10 +328,7 @@ public struct DatasetBuilder {
             func number(_ column: String) -> Double? {
                 let raw = text(column)
                 if raw == ThaiLabels.noBudget || raw == "ไม่ใช่งบประมาณ" { return nil }
-                do throws(ValueParser.Invalid) { return try ValueParser.number(raw) } catch {
-                    diagnostics.error(t.location(record, column), "\(column): \(error.message)"); ok = false
-                    return nil
-                }
+                return parsed(record, t, column, &ok, ValueParser.number)
             }
             let year = readYear(record, t, &ok)
             let id = ThaiDigits.toASCII(text("project_id"))
@@ -417,6 +398,18 @@ public struct DatasetBuilder {
     }
 
     // MARK: Shared
+
+    /// A field read by `parse`; an unreadable value is recorded at its place and clears `ok`.
+    private mutating func parsed<T>(_ record: CSVTable.Record, _ t: BoundTable, _ column: String, _ ok: inout Bool,
+                                   _ parse: (String) throws(ValueParser.Invalid) -> T?) -> T? {
+        do throws(ValueParser.Invalid) {
+            return try parse(t.field(record, column))
+        } catch {
+            diagnostics.error(t.location(record, column), "\(column): \(error.message)")
+            ok = false
+            return nil
+        }
+    }
 
     private mutating func readYear(_ record: CSVTable.Record, _ t: BoundTable, _ ok: inout Bool) -> Int? {
         let raw = t.field(record, "year")

@@ -174,7 +174,9 @@ public enum DepartmentWorkbook {
                                                      values: CellRange(CellAddress(row: first, column: firstRound + current), CellAddress(row: lastRow, column: firstRound + current)),
                                                      color: Styles.chartBlue)],
                                anchor: CellAddress(row: h, column: last + 2), width: 620, height: height,
-                               minimum: 0, maximum: 5, valueAxisTitle: ThaiLabels.scoreColumn, labelFormat: "0.0000"))
+                               minimum: 0, maximum: 5, valueAxisTitle: ThaiLabels.scoreColumn,
+                               // Beyond a page of bars the labels would print over each other.
+                               labelFormat: ranked.count <= 30 ? "0.0000" : nil))
         ws.columns.append(ColumnFormat(first: last + 1, width: 3))
         return ws
     }

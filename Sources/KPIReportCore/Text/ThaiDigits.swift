@@ -1,25 +1,19 @@
 /// Thai digits ๐–๙ (U+0E50–U+0E59) and their ASCII counterparts.
 public enum ThaiDigits {
     /// Replaces Thai digits with ASCII digits; other characters are kept.
-    public static func toASCII(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { (0x0E50...0x0E59).contains($0.value) }) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for s in text.unicodeScalars {
-            if (0x0E50...0x0E59).contains(s.value), let ascii = Unicode.Scalar(s.value - 0x0E50 + 0x30) {
-                scalars.append(ascii)
-            } else {
-                scalars.append(s)
-            }
-        }
-        return String(scalars)
-    }
+    public static func toASCII(_ text: String) -> String { shift(text, from: 0x0E50, to: 0x30) }
 
     /// Replaces ASCII digits with Thai digits (for labels such as `รอบ ๖ เดือน`).
-    public static func toThai(_ text: String) -> String {
+    public static func toThai(_ text: String) -> String { shift(text, from: 0x30, to: 0x0E50) }
+
+    /// Maps the ten digits starting at `from` to those starting at `to`.
+    private static func shift(_ text: String, from: UInt32, to: UInt32) -> String {
+        let digits = from...(from + 9)
+        guard text.unicodeScalars.contains(where: { digits.contains($0.value) }) else { return text }
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
-            if (0x30...0x39).contains(s.value), let thai = Unicode.Scalar(s.value - 0x30 + 0x0E50) {
-                scalars.append(thai)
+            if digits.contains(s.value), let mapped = Unicode.Scalar(s.value - from + to) {
+                scalars.append(mapped)
             } else {
                 scalars.append(s)
             }
