@@ -150,7 +150,9 @@ public enum Pipeline {
         var files: [Manifest.File] = []
         for result in results { files.append(try result.get()) }
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        let manifest = Manifest(report: report, files: files, divisionFile: { "\($0).xlsx" }, departmentFile: departmentFile,
+        let written = Set(files.map(\.path))
+        let manifest = Manifest(report: report, files: files, divisionFile: { written.contains("\($0).xlsx") ? "\($0).xlsx" : nil },
+                                departmentFile: departmentFile,
                                 warnings: warnings, version: version)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -67,8 +67,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         public let totals: [String: Double]
         /// The annexes of the reported round.
         public let annexes: [Annex]
-        /// The workbook, relative to the manifest.
-        public let file: String
+        /// The workbook, relative to the manifest; nil when this run did not write it (`--division`).
+        public let file: String?
     }
 
     /// The projects' figures.
@@ -122,7 +122,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// The manifest of a report; `files` lists what was written, `divisionFile` names each
     /// division's workbook and `departmentFile` the department's.
-    public init(report: YearReport, files: [File], divisionFile: (String) -> String, departmentFile: String?,
+    public init(report: YearReport, files: [File], divisionFile: (String) -> String?, departmentFile: String?,
                 warnings: [String], version: String) {
         tool = "kpi-report"
         self.version = version

@@ -18,26 +18,23 @@ public enum CSVReader {
     public static func read(path: String, displayName: String, encoding forced: TextEncoding? = nil) -> (CSVTable?, [Diagnostic]) {
         var diagnostics = Diagnostics()
         let file = SourceLocation(file: displayName)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            diagnostics.error(file, "cannot open the file")
+        let input: ChunkedFile
+        do throws(ChunkedFile.Failure) {
+            input = try ChunkedFile(path: path, chunkSize: chunkSize)
+        } catch {
+            diagnostics.error(file, "cannot open the file: \(error.message)")
             return (nil, diagnostics.all)
         }
-        defer { try? handle.close() }
 
         // Pass 1: what is it? Stop as soon as the answer is certain.
         var sniffer = EncodingSniffer()
-        var readError: String?
-        do {
-            while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
-                chunk.withUnsafeBytes { sniffer.feed($0) }
-                if sniffer.decided && forced == nil { break }
-                if forced != nil && sniffer.binary != nil { break }
+        do throws(ChunkedFile.Failure) {
+            try input.forEachChunk { chunk in
+                sniffer.feed(chunk)
+                return forced == nil ? !sniffer.decided : sniffer.binary == nil
             }
         } catch {
-            readError = error.localizedDescription
-        }
-        if let readError {
-            diagnostics.error(file, "cannot read the file: \(readError)")
+            diagnostics.error(file, "cannot read the file: \(error.message)")
             return (nil, diagnostics.all)
         }
         let verdict = sniffer.verdict(endOfFile: !sniffer.decided)
@@ -66,10 +63,10 @@ public enum CSVReader {
         var headerLine = 1
         var records: [CSVTable.Record] = []
         var widthProblems = 0
-        do {
-            try handle.seek(toOffset: 0)
+        do throws(ChunkedFile.Failure) {
+            try input.rewind()
         } catch {
-            diagnostics.error(file, "cannot read the file: \(error.localizedDescription)")
+            diagnostics.error(file, "cannot read the file: \(error.message)")
             return (nil, diagnostics.all)
         }
         let parser: LibCSVParser
@@ -100,16 +97,8 @@ public enum CSVReader {
         var first = true
         var converted: [UInt8] = []
         var syntaxError: LibCSVParser.SyntaxError?
-        while syntaxError == nil {
-            let chunk: Data
-            do {
-                guard let next = try handle.read(upToCount: chunkSize), !next.isEmpty else { break }
-                chunk = next
-            } catch {
-                diagnostics.error(file, "cannot read the file: \(error.localizedDescription)")
-                return (nil, diagnostics.all)
-            }
-            chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+        do throws(ChunkedFile.Failure) {
+            try input.forEachChunk { raw in
                 var bytes = raw
                 if first, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
                     bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
@@ -131,7 +120,11 @@ public enum CSVReader {
                 } catch {
                     syntaxError = error
                 }
+                return syntaxError == nil
             }
+        } catch {
+            diagnostics.error(file, "cannot read the file: \(error.message)")
+            return (nil, diagnostics.all)
         }
         if syntaxError == nil {
             do throws(LibCSVParser.SyntaxError) { try parser.finish() } catch { syntaxError = error }

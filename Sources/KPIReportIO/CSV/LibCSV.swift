@@ -25,11 +25,12 @@ final class LibCSVParser {
 
     /// State the C callbacks update; a class so that one pointer reaches it.
     final class Sink {
-        var fields: [String] = []
-        var line = 1
-        var recordLine = 1
-        var lastWasCR = false
-        var onRecord: RecordHandler
+        // Touched once per field from the C callbacks, never concurrently: no dynamic exclusivity checks.
+        @exclusivity(unchecked) var fields: [String] = []
+        @exclusivity(unchecked) var line = 1
+        @exclusivity(unchecked) var recordLine = 1
+        @exclusivity(unchecked) var lastWasCR = false
+        let onRecord: RecordHandler
 
         init(onRecord: @escaping RecordHandler) { self.onRecord = onRecord }
 
