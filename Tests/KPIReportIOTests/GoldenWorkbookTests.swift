@@ -66,6 +66,12 @@ import TestSupport
         try compare(DepartmentWorkbook.build(report), name: "seed003-department")
     }
 
+    @Test("department FY2563 R6 (seed 001): the overview of six divisions with rank and bar chart")
+    func overview() throws {
+        let report = try scoredReport("seed001")
+        try compare(DepartmentWorkbook.build(report), name: "seed001-department")
+    }
+
     @Test("--thai-digits changes number formats only, not values")
     func thaiDigits() throws {
         let report = try scoredReport("seed001")

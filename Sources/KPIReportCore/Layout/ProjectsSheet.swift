@@ -136,7 +136,7 @@ enum MonitoringSheet {
         ws.set(h, 2, .text(ThaiLabels.monitoringPeriodColumn), s.header)
         for (k, title) in annexTitles.enumerated() { ws.set(h, 3 + k, .text(ThaiLabels.monitoringAnnex(title)), s.header) }
         if hasProjects { ws.set(h, 3 + annexColumns, .text(ThaiLabels.projectSuccess), s.header) }
-        ws.rowHeights[h] = RowHeight.points(lines: max(2, (annexTitles.map { RowHeight.lines(ThaiLabels.monitoringAnnex($0), width: 22) }.max() ?? 1)))
+        ws.rowHeights[h] = RowHeight.points(lines: max(2, (annexTitles.map { RowHeight.lines(ThaiLabels.monitoringAnnex($0), width: 22) }.max() ?? 1)) + 1)
 
         var projectCells: [CellAddress] = []
         for (i, round) in rounds.enumerated() {
@@ -166,7 +166,13 @@ enum MonitoringSheet {
         ws.freeze = CellAddress(row: h + 1, column: 0)
         ws.page.landscape = true
         ws.page.repeatRows = h...h
-        ws.conditionalFormats = Styles.percentBands(CellRange(CellAddress(row: h + 1, column: 3), CellAddress(row: lastRow, column: last)))
+        // Shade only the rounds that have a figure: an empty cell would compare as 0.
+        for row in (h + 1)...max(h + 1, lastRow) {
+            for column in 3...last where ws[row, column]?.number != nil {
+                let cell = CellAddress(row: row, column: column)
+                ws.conditionalFormats += Styles.percentBands(CellRange(cell, cell))
+            }
+        }
         let colors = [Styles.chartBlue, Styles.chartOrange, Styles.chartGreen, Styles.chartGold]
         var series: [Chart.Series] = []
         for k in 0..<(last - 2) {

@@ -62,8 +62,9 @@ struct RoundSheet {
             case .name: return 34
             case .unit: return 7
             case .method: return 11
-            case .t1, .t2, .t3, .t4, .t5: return 6
-            case .target, .numerator, .denominator, .level: return 7
+            case .t1, .t2, .t3, .t4, .t5: return 7
+            case .target: return 10
+            case .numerator, .denominator, .level: return 7
             case .result, .ratio, .rawScore, .score, .weighted: return 9
             case .due, .reported: return 12
             case .daysLate, .penaltyRate, .penalty: return 7

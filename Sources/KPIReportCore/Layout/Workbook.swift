@@ -386,6 +386,8 @@ public struct Worksheet: Sendable {
     public var columns: [ColumnFormat] = []
     /// Row heights in points, by row.
     public var rowHeights: [Int: Double] = [:]
+    /// Height of every other row: one line of the 16-point Thai font.
+    public var defaultRowHeight = 24.75
     /// Rows (top) and columns (left) frozen on screen.
     public var freeze: CellAddress?
     /// Print setup.

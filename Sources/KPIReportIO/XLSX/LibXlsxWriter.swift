@@ -157,6 +157,7 @@ final class LXWWorkbook {
 
     /// Column widths, row heights, panes and print setup.
     func layout(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ sheet: Worksheet) throws(XLSXError) {
+        worksheet_set_default_row(ws, sheet.defaultRowHeight, 0)
         for column in sheet.columns {
             if column.hidden {
                 var options = lxw_row_col_options(hidden: 1, level: 0, collapsed: 0)
