@@ -37,7 +37,8 @@ public enum ScoringMethods {
     /// `threshold`: levels 1…5 need t1…t5; linear between levels; below t1 scores 0, from t5 on 5.
     /// For `lower`, t1 > … > t5 and the comparisons turn round.
     public static func threshold(_ r: Double, criteria t: [Double], direction: Direction) -> (score: Double, level: Int) {
-        precondition(t.count == 5, "five criteria")
+        // The rules table guarantees five criteria; anything else scores nothing rather than crash.
+        guard t.count == 5 else { return (0, 0) }
         switch direction {
         case .higher:
             if r >= t[4] { return (5, 5) }

@@ -86,6 +86,7 @@ enum ParallelMap {
         private let lock = NSLock()
         init(count: Int) { slots = Array(repeating: nil, count: count) }
         func set(_ i: Int, _ value: U) { lock.lock(); slots[i] = value; lock.unlock() }
-        func values() -> [U] { slots.map { $0! } }
+        /// Every slot is filled once concurrentPerform returns.
+        func values() -> [U] { slots.compactMap { $0 } }
     }
 }
