@@ -96,7 +96,6 @@ public enum ThaiLabels {
     }
     public static let unitColumn = "หน่วยวัด"
     public static let methodColumn = "วิธีให้คะแนน"
-    public static func criterionColumn(_ level: Int) -> String { "เกณฑ์ \(ThaiDigits.thai(level))" }
     public static let targetColumn = "เป้าหมาย"
     public static let numeratorColumn = "ตัวตั้ง"
     public static let denominatorColumn = "ตัวหาร"
@@ -191,9 +190,6 @@ public enum ThaiLabels {
         "ผลการขับเคลื่อนตัวชี้วัดทั้งหมด จำนวน \(ThaiDigits.thai(count)) ตัวชี้วัด"
     }
     public static let overallPercent = "ผลสำเร็จของการขับเคลื่อนตัวชี้วัดทั้งหมด คิดเทียบเป็นร้อยละ (C) = (A) × ๑๐๐ / (B)"
-    public static let fullScoreLabel = "คะแนนเต็ม (B)"
-    public static let actualScoreLabel = "คะแนนที่ได้ (A)"
-    public static let percentLabel = "ร้อยละ (C)"
 
     // MARK: Department workbook (seed 003)
 
@@ -233,7 +229,6 @@ public enum ThaiLabels {
         }
     }
     public static let noBudget = "ไม่ใช้งบประมาณ"
-    public static func projectCount(_ n: Int) -> String { "จำนวนโครงการทั้งหมด \(ThaiDigits.thai(n)) โครงการ" }
     public static let projectScoreSum = "รวมค่าคะแนนจากการดำเนินโครงการ"
     public static let projectCountLabel = "จำนวนโครงการทั้งหมด (โครงการ)"
     public static let progressByRound = "ระดับค่าคะแนนความก้าวหน้าของโครงการรายรอบ"
@@ -248,13 +243,10 @@ public enum ThaiLabels {
     }
     public static let monitoringRoundColumn = "ครั้งที่"
     public static let monitoringPeriodColumn = "ช่วงเวลาการติดตามและประเมินผล"
-    public static let monitoringSuccessColumn = "ผลสำเร็จ (ร้อยละ)"
     public static let chartMonitoring = "ผลสำเร็จรายรอบ (ร้อยละ)"
 
     // MARK: Print
 
     /// Footer on every printed page: `หน้า 1 / 3`.
     public static let pageFooter = "&Cหน้า &P / &N"
-    /// Company in the document properties when the inputs name no department.
-    public static let defaultCompany = "กรมบังคับคดี"
 }
