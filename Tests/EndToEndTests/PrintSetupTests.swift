@@ -74,3 +74,29 @@ import TestSupport
         }
     }
 }
+
+/// Formulas that open in Excel 2010 and LibreOffice 7.
+@Suite struct FormulaFunctionTests {
+    static let allowed: Set<String> = ["IF", "AND", "OR", "MAX", "INT", "ROUND", "SUM", "COUNT", "RANK", "AVERAGE", "ISNUMBER"]
+
+    @Test("every function used is one Excel 2010 knows (no IFS, XLOOKUP, LET, dynamic arrays)")
+    func functions() throws {
+        var used = Set<String>()
+        for path in PrintSetupTests.workbooks {
+            let book = try XLSXPackage(path)
+            for (sheet, _) in book.sheets {
+                for cell in try book.cells(sheet).values {
+                    guard let formula = cell.formula else { continue }
+                    // Names followed by "(" outside quoted sheet names and strings.
+                    let bare = formula.replacingOccurrences(of: #"'[^']*'|"[^"]*""#, with: "", options: .regularExpression)
+                    let regex = try NSRegularExpression(pattern: #"([A-Z][A-Z0-9.]*)\("#)
+                    for match in regex.matches(in: bare, range: NSRange(bare.startIndex..., in: bare)) {
+                        if let range = Range(match.range(at: 1), in: bare) { used.insert(String(bare[range])) }
+                    }
+                }
+            }
+        }
+        #expect(!used.isEmpty)
+        #expect(used.isSubset(of: Self.allowed), "unexpected: \(used.subtracting(Self.allowed))")
+    }
+}
