@@ -58,7 +58,7 @@ enum AnnexSheet {
                     let inner = write(group.entries, depth: depth + 1)
                     let percent = subtotal(full: inner.full, actual: inner.actual, totals: group.totals,
                                            countLabel: ThaiLabels.groupSubtotal(group.title, count: group.totals.count),
-                                           percentLabel: ThaiLabels.groupPercent(group.title), prefix: "", &ws, &r, s)
+                                           percentLabel: ThaiLabels.groupPercent(group.title), &ws, &r, s)
                     groupPercents.append((group.title, percent))
                     full += inner.full
                     actual += inner.actual
@@ -69,11 +69,11 @@ enum AnnexSheet {
         let all = write(table.entries, depth: 0)
         let percent = subtotal(full: all.full, actual: all.actual, totals: table.totals,
                                countLabel: ThaiLabels.overallSubtotal(count: table.totals.count),
-                               percentLabel: ThaiLabels.overallPercent, prefix: "ผลรวมของ ", &ws, &r, s)
+                               percentLabel: ThaiLabels.overallPercent, &ws, &r, s)
         ws.columns = [ColumnFormat(first: Col.seq, width: 6), ColumnFormat(first: Col.name, width: 46),
                       ColumnFormat(first: Col.target, last: Col.result, width: 11), ColumnFormat(first: Col.ratio, width: 11),
                       ColumnFormat(first: Col.bands, last: Col.bands + 4, width: 12), ColumnFormat(first: Col.bandValue, last: Col.level, width: 9),
-                      ColumnFormat(first: Col.full, width: 21), ColumnFormat(first: Col.actual, width: 21)]
+                      ColumnFormat(first: Col.full, width: 17), ColumnFormat(first: Col.actual, width: 17)]
         ws.freeze = CellAddress(row: h + 2, column: 0)
         ws.page.landscape = true
         ws.page.repeatRows = h...(h + 1)
@@ -128,13 +128,13 @@ enum AnnexSheet {
 
     /// The two subtotal rows of a section: (B) and (A), then (C) = A × 100 / B. Returns the (C) cell.
     private static func subtotal(full: [CellAddress], actual: [CellAddress], totals: AnnexTotals, countLabel: String,
-                                 percentLabel: String, prefix: String, _ ws: inout Worksheet, _ r: inout Int, _ s: Styles) -> CellAddress {
+                                 percentLabel: String, _ ws: inout Worksheet, _ r: inout Int, _ s: Styles) -> CellAddress {
         ws.merge(r, 0, to: r, Col.level, .text(countLabel), s.totalText.with { $0.horizontal = .left })
         let b = CellAddress(row: r, column: Col.full), a = CellAddress(row: r, column: Col.actual)
         ws.set(r, Col.full, .formula("=" + ScoreFormulas.sum(full), cached: .number(totals.full)),
-               s.totalNumber(s.format("\"\(prefix)(B)=\"0.00")))
+               s.totalNumber(s.format("\"(B)=\"0.00")))
         ws.set(r, Col.actual, .formula("=" + ScoreFormulas.sum(actual), cached: .number(totals.actual)),
-               s.totalNumber(s.format("\"\(prefix)(A)=\"0.00")))
+               s.totalNumber(s.format("\"(A)=\"0.00")))
         ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(countLabel, width: 120))
         r += 1
         ws.merge(r, 0, to: r, Col.full, .text(percentLabel), s.totalText.with { $0.horizontal = .left })

@@ -187,7 +187,7 @@ public enum ThaiLabels {
     }
     /// The overall rows.
     public static func overallSubtotal(count: Int) -> String {
-        "ผลการขับเคลื่อนตัวชี้วัดทั้งหมด จำนวน \(ThaiDigits.thai(count)) ตัวชี้วัด"
+        "ผลการขับเคลื่อนตัวชี้วัดทั้งหมด จำนวน \(ThaiDigits.thai(count)) ตัวชี้วัด (ผลรวมของ (B) และ (A))"
     }
     public static let overallPercent = "ผลสำเร็จของการขับเคลื่อนตัวชี้วัดทั้งหมด คิดเทียบเป็นร้อยละ (C) = (A) × ๑๐๐ / (B)"
 
