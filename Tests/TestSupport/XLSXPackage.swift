@@ -91,7 +91,7 @@ public struct XLSXPackage {
     }
 }
 
-/// Minimal XML scanning for the parts tests read.
+/// Minimal XML scanning for the parts tests read: one SAX walk, three readers over it.
 enum XMLElements {
     struct Element {
         let attributes: [String: String]
@@ -99,91 +99,83 @@ enum XMLElements {
         subscript(_ key: String) -> String? { attributes[key] }
     }
 
-    final class Collector: NSObject, XMLParserDelegate {
-        let wanted: String
-        var found: [Element] = []
-        var current: [String: String]?
-        var text = ""
-        init(_ wanted: String) { self.wanted = wanted }
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            if name == wanted { current = attributes; text = "" }
-        }
-        func parser(_ parser: XMLParser, foundCharacters string: String) { if current != nil { text += string } }
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            if name == wanted, let attrs = current { found.append(Element(attributes: attrs, text: text)); current = nil }
-        }
-    }
-
-    static func all(_ data: Data, _ element: String) -> [Element] {
-        let collector = Collector(element)
-        let parser = XMLParser(data: data)
-        parser.delegate = collector
-        parser.parse()
-        return collector.found
-    }
-
     struct RawCell { let ref: String; let type: String?; var formula: String?; var value: String? }
 
-    final class CellCollector: NSObject, XMLParserDelegate {
+    /// Calls back for each element start, text run and element end.
+    final class Walker: NSObject, XMLParserDelegate {
+        let start: (String, [String: String]) -> Void
+        let text: (String) -> Void
+        let end: (String) -> Void
+
+        init(start: @escaping (String, [String: String]) -> Void, text: @escaping (String) -> Void, end: @escaping (String) -> Void) {
+            self.start = start
+            self.text = text
+            self.end = end
+        }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) { start(name, attributes) }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) { end(name) }
+
+        static func walk(_ data: Data, start: @escaping (String, [String: String]) -> Void, text: @escaping (String) -> Void,
+                         end: @escaping (String) -> Void) {
+            let walker = Walker(start: start, text: text, end: end)
+            let parser = XMLParser(data: data)
+            parser.delegate = walker
+            _ = parser.parse()
+        }
+    }
+
+    /// Every `element` with its attributes and text.
+    static func all(_ data: Data, _ element: String) -> [Element] {
+        var found: [Element] = []
+        var current: [String: String]?
+        var buffer = ""
+        Walker.walk(data, start: { name, attributes in if name == element { current = attributes; buffer = "" } },
+                    text: { if current != nil { buffer += $0 } },
+                    end: { name in
+                        if name == element, let attributes = current { found.append(Element(attributes: attributes, text: buffer)); current = nil }
+                    })
+        return found
+    }
+
+    /// The cells of a sheet: reference, type, formula, cached or inline value.
+    static func cells(_ data: Data) -> [RawCell] {
         var cells: [RawCell] = []
         var current: RawCell?
-        var inF = false, inV = false, inT = false
+        var inside: String?
         var buffer = ""
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        Walker.walk(data, start: { name, attributes in
+            if name == "c" { current = RawCell(ref: attributes["r"] ?? "", type: attributes["t"], formula: nil, value: nil) }
+            if ["f", "v", "t"].contains(name) { inside = name; buffer = "" }
+        }, text: { if inside != nil { buffer += $0 } }, end: { name in
             switch name {
-            case "c": current = RawCell(ref: attributes["r"] ?? "", type: attributes["t"], formula: nil, value: nil)
-            case "f": inF = true; buffer = ""
-            case "v": inV = true; buffer = ""
-            case "t": inT = true; buffer = ""
-            default: break
-            }
-        }
-        func parser(_ parser: XMLParser, foundCharacters string: String) { if inF || inV || inT { buffer += string } }
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            switch name {
-            case "f": current?.formula = buffer; inF = false
-            case "v": current?.value = buffer; inV = false
+            case "f": current?.formula = buffer
+            case "v": current?.value = buffer
             case "t":
                 let previous = current?.value ?? ""
                 current?.value = previous + buffer
-                inT = false
             case "c": if let c = current { cells.append(c) }; current = nil
-            default: break
+            default: return
             }
-        }
+            inside = nil
+        })
+        return cells
     }
 
-    static func cells(_ data: Data) -> [RawCell] {
-        let collector = CellCollector()
-        let parser = XMLParser(data: data)
-        parser.delegate = collector
-        parser.parse()
-        return collector.cells
-    }
-
-    final class StringCollector: NSObject, XMLParserDelegate {
+    /// The shared strings, in index order (rich text runs joined).
+    static func sharedStrings(_ data: Data) -> [String] {
         var strings: [String] = []
         var current = ""
         var inT = false
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        Walker.walk(data, start: { name, _ in
             if name == "si" { current = "" }
             if name == "t" { inT = true }
-        }
-        func parser(_ parser: XMLParser, foundCharacters string: String) { if inT { current += string } }
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        }, text: { if inT { current += $0 } }, end: { name in
             if name == "t" { inT = false }
             if name == "si" { strings.append(current) }
-        }
-    }
-
-    static func sharedStrings(_ data: Data) -> [String] {
-        let collector = StringCollector()
-        let parser = XMLParser(data: data)
-        parser.delegate = collector
-        parser.parse()
-        return collector.strings
+        })
+        return strings
     }
 }

@@ -129,7 +129,7 @@ public enum DepartmentWorkbook {
             }
             let cur = CellAddress(row: r, column: firstRound + current)
             let column = CellRange(CellAddress(row: first, column: firstRound + current), CellAddress(row: lastRow, column: firstRound + current))
-            let columnAbs = CellAddress.quoteless(column)
+            let columnAbs = column.first.absolute + ":" + column.last.absolute
             if let mine = totals[i][current] {
                 let rank = 1 + totals.compactMap { $0[current] }.filter { $0 > mine }.count
                 ws.set(r, rankColumn, .formula("=IF(ISNUMBER(\(cur)),RANK(\(cur),\(columnAbs)),\"-\")", cached: .number(Double(rank))),
@@ -218,9 +218,4 @@ struct DataSheet {
         ws.page.repeatRows = 2...2
         sheet = ws
     }
-}
-
-extension CellAddress {
-    /// An absolute range on the same sheet: `$D$6:$D$20`.
-    static func quoteless(_ range: CellRange) -> String { range.first.absolute + ":" + range.last.absolute }
 }

@@ -201,7 +201,7 @@ public struct Cell: Sendable, Equatable {
 
 /// Horizontal alignment.
 public enum HorizontalAlignment: Sendable, Hashable {
-    case general, left, center, right, centerAcross
+    case general, left, center, right
 }
 
 /// Borders around a cell.
@@ -252,15 +252,12 @@ public struct ColumnFormat: Sendable, Equatable {
     public let last: Int
     /// Width in characters.
     public let width: Double
-    /// True to hide it.
-    public var hidden = false
 
     /// Creates a column format.
-    public init(first: Int, last: Int? = nil, width: Double, hidden: Bool = false) {
+    public init(first: Int, last: Int? = nil, width: Double) {
         self.first = first
         self.last = last ?? first
         self.width = width
-        self.hidden = hidden
     }
 }
 
@@ -276,8 +273,6 @@ public struct PageSetup: Sendable, Equatable {
     public var repeatRows: ClosedRange<Int>?
     /// Footer text with `&P`/`&N` codes.
     public var footer = ThaiLabels.pageFooter
-    /// Header text.
-    public var header = ""
     /// Centre the print horizontally.
     public var centerHorizontally = true
 
@@ -290,7 +285,6 @@ public struct ConditionalFormat: Sendable, Equatable {
     /// How the value compares.
     public enum Rule: Sendable, Equatable {
         case lessThan(Double)
-        case greaterThanOrEqual(Double)
         case between(Double, Double)
     }
 
@@ -396,9 +390,6 @@ public struct Worksheet: Sendable {
     public var conditionalFormats: [ConditionalFormat] = []
     /// Charts.
     public var charts: [Chart] = []
-    /// Last used row (0-based), −1 when empty.
-    public var lastRow: Int { grid.lastIndex { row in row.contains { $0 != nil } } ?? -1 }
-
     /// Every cell in row-then-column order.
     public var cells: [(address: CellAddress, cell: Cell)] {
         var all: [(CellAddress, Cell)] = []

@@ -149,9 +149,3 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 }
 
-extension YearReport {
-    /// The rounds the monitoring sheet lists: those with department annex data or projects.
-    public static func monitoringRounds(_ report: YearReport) -> [Round] {
-        Array(Set(report.department.annexesByRound.map(\.round) + report.department.projectsByRound.compactMap(\.round))).sorted()
-    }
-}

@@ -151,3 +151,10 @@ public enum ReportBuilder {
                           department: department, departmentName: units.first?.name ?? "")
     }
 }
+
+extension YearReport {
+    /// The rounds the monitoring sheet lists: those with department annex data or projects.
+    public static func monitoringRounds(_ report: YearReport) -> [Round] {
+        Array(Set(report.department.annexesByRound.map(\.round) + report.department.projectsByRound.compactMap(\.round))).sorted()
+    }
+}

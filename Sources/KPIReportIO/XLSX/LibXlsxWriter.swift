@@ -100,7 +100,6 @@ final class LXWWorkbook {
         case .left: format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
         case .center: format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .right: format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
-        case .centerAcross: format_set_align(f, UInt8(LXW_ALIGN_CENTER_ACROSS.rawValue))
         }
         format_set_align(f, UInt8(style.alignTop ? LXW_ALIGN_VERTICAL_TOP.rawValue : LXW_ALIGN_VERTICAL_CENTER.rawValue))
         if style.wrap { format_set_text_wrap(f) }
@@ -159,14 +158,8 @@ final class LXWWorkbook {
     func layout(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ sheet: Worksheet) throws(XLSXError) {
         worksheet_set_default_row(ws, sheet.defaultRowHeight, 0)
         for column in sheet.columns {
-            if column.hidden {
-                var options = lxw_row_col_options(hidden: 1, level: 0, collapsed: 0)
-                try Self.check(worksheet_set_column_opt(ws, lxw_col_t(column.first), lxw_col_t(column.last), column.width, nil, &options),
-                               "set columns of \(sheet.name)")
-            } else {
-                try Self.check(worksheet_set_column(ws, lxw_col_t(column.first), lxw_col_t(column.last), column.width, nil),
-                               "set columns of \(sheet.name)")
-            }
+            try Self.check(worksheet_set_column(ws, lxw_col_t(column.first), lxw_col_t(column.last), column.width, nil),
+                           "set columns of \(sheet.name)")
         }
         for row in sheet.rowHeights.keys.sorted() {
             guard let height = sheet.rowHeights[row] else { continue }
@@ -182,7 +175,6 @@ final class LXWWorkbook {
             try Self.check(worksheet_repeat_rows(ws, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "repeat header rows of \(sheet.name)")
         }
         if !page.footer.isEmpty { try Self.check(worksheet_set_footer(ws, page.footer), "set footer of \(sheet.name)") }
-        if !page.header.isEmpty { try Self.check(worksheet_set_header(ws, page.header), "set header of \(sheet.name)") }
         if page.centerHorizontally { worksheet_center_horizontally(ws) }
     }
 
@@ -193,9 +185,6 @@ final class LXWWorkbook {
         switch rule.rule {
         case .lessThan(let x):
             c.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
-            c.value = x
-        case .greaterThanOrEqual(let x):
-            c.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue)
             c.value = x
         case .between(let low, let high):
             c.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_BETWEEN.rawValue)
