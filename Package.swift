@@ -1,6 +1,11 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
+// Dependencies, each chosen for one job (clean-build cost on this project's 2-core machine in the README):
+// - swift-argument-parser: the command line (the executable only).
+// - swift-crypto: SHA-256 of every file in manifest.json.
+// - swift-system: file descriptors, errno and stat in the IO adapters.
+// - ZIPFoundation: reading .xlsx packages in tests (never in the product).
 let package = Package(
     name: "kpi-report",
     platforms: [.macOS(.v13)],
@@ -10,49 +15,50 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libraries from Debian; only KPIReportIO imports them.
-        .systemLibrary(
-            name: "CXlsxWriter",
-            pkgConfig: "xlsxwriter",
-            providers: [.apt(["libxlsxwriter-dev"])]
-        ),
-        .systemLibrary(
-            name: "CCSV",
-            providers: [.apt(["libcsv-dev"])]
-        ),
-        // Pure Swift: model, scoring, workbook layout. No C, no file system.
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
+        // Pure Swift: model, validation, formulas, scoring rules, workbook layout as data. No C, no files.
         .target(name: "KPIReportCore"),
-        // Adapters: CSV bytes -> tables (libcsv), workbook layout -> .xlsx (libxlsxwriter), files.
+        // Adapters: bytes -> records (libcsv), workbook model -> .xlsx (libxlsxwriter), Thai line breaks
+        // (ICU), files (staging, lock, publish), PDF (LibreOffice).
         .target(
             name: "KPIReportIO",
-            dependencies: ["KPIReportCore", "CXlsxWriter", "CCSV"]
+            dependencies: [
+                "KPIReportCore", "CXlsxWriter", "CCSV", "CICU",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
+        // The application: runs Core's stages over IO's adapters (read, validate, plan, build units in a
+        // pool, department workbook, manifest, publish). Callable in-process by tests.
+        .target(name: "KPIReportApp", dependencies: ["KPIReportCore", "KPIReportIO"]),
+        // The command: options, messages, exit status.
         .executableTarget(
             name: "kpi-report",
             dependencies: [
-                "KPIReportCore",
-                "KPIReportIO",
+                "KPIReportApp", "KPIReportCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Benchmark of the CSV adapter (see scripts/bench-csv); not part of the product.
-        .executableTarget(name: "kpi-bench", dependencies: ["KPIReportIO"], path: "Benchmarks/kpi-bench"),
-        // Test helpers: reading .xlsx parts, running programs, LibreOffice recalculation.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(
-            name: "KPIReportCoreTests",
-            dependencies: ["KPIReportCore", "TestSupport"]
+        // Test helpers: reading .xlsx parts, running programs, LibreOffice.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/TestSupport"
         ),
+        .testTarget(name: "KPIReportCoreTests", dependencies: ["KPIReportCore", "TestSupport"]),
         .testTarget(
             name: "KPIReportIOTests",
             dependencies: ["KPIReportCore", "KPIReportIO", "TestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(
-            name: "EndToEndTests",
-            dependencies: ["KPIReportCore", "TestSupport"]
-        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["KPIReportCore", "KPIReportApp", "KPIReportIO", "TestSupport"]),
     ]
 )

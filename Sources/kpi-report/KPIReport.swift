@@ -1,32 +1,33 @@
 import ArgumentParser
 import Foundation
+import KPIReportApp
 import KPIReportCore
 import KPIReportIO
 
-/// `kpi-report`: scores the divisions' CSV exports and writes the official workbooks.
+/// `kpi-report`: scores the units' CSV exports and writes the official workbooks.
 @main
 struct KPIReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kpi-report",
-        abstract: "Turns divisions' CSV exports and the rules table into the official score workbooks (สรุปผลคะแนน, ภาคผนวก).",
+        abstract: "Turns the units' CSV exports and the rules table into the official score workbooks (สรุปผลคะแนน, ภาคผนวก).",
         discussion: """
         With no arguments: build --inputs Inputs --outputs Outputs.
         Inputs (SPEC §1): divisions.csv, indicators.csv, results.csv or results/*.csv, projects.csv (optional).
-        Outputs: <outputs>/<year>/<round>/<division_id>.xlsx, department.xlsx and manifest.json.
-        Exit status: 0 done, 65 the inputs have errors (nothing written), 73 a file could not be written, 64 bad usage.
+        Outputs: <outputs>/<year>/<round>/<division_id>.xlsx, department.xlsx and manifest.json, published together.
+        Exit status: 0 done; 64 bad usage; 65 the inputs have errors (nothing written); 73 the outputs could not be
+        written or published (the previous set is intact); 75 another run holds the outputs folder.
         """,
-        version: Pipeline.version,
+        version: Run.version,
         subcommands: [Build.self, Check.self],
         defaultSubcommand: Build.self
     )
 }
 
-/// Typed exit statuses (sysexits.h).
+/// Exit statuses (sysexits.h).
 enum Status {
-    /// The inputs have errors; nothing was written.
     static let inputErrors = ExitCode(65)
-    /// A file could not be written.
-    static let cannotWrite = ExitCode(73)
+    static let notPublished = ExitCode(73)
+    static let busy = ExitCode(75)
 }
 
 /// Options shared by `build` and `check`.
@@ -43,11 +44,14 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Encoding of the CSV files: utf-8 or cp874 (Windows-874/TIS-620). Default: detected per file.", valueName: "name"))
     var encoding: String?
 
-    @Option(name: .customLong("department"), help: ArgumentHelp("Division id that is the department itself (its policy and plan KPIs form the department's annexes). Default: units named กรม….", valueName: "id"))
-    var departmentUnits: [String] = []
+    @Option(name: .customLong("department"), help: ArgumentHelp("Unit that is the department itself (its policy and plan KPIs form the department's annexes). Default: units named กรม….", valueName: "id"))
+    var departmentIDs: [String] = []
 
     @Flag(help: "Report effective weights that do not sum to 100 as warnings instead of errors.")
     var allowWeightGap = false
+
+    @Flag(help: "Treat every warning as an error (a scheduled job that must not publish incomplete data).")
+    var strict = false
 
     func validate() throws {
         if let year, !(2400...2700).contains(year) {
@@ -61,38 +65,79 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    func request(outputs: String, divisions: [String], thaiDigits: Bool, checkOnly: Bool) -> Pipeline.Request {
-        Pipeline.Request(inputs: inputs, outputs: outputs, year: year, round: round.flatMap { Round(code: $0) },
-                         divisions: divisions, departmentUnits: departmentUnits,
-                         encoding: encoding.flatMap { TextEncoding(name: $0) }, allowWeightGap: allowWeightGap,
-                         thaiDigits: thaiDigits, checkOnly: checkOnly, today: Clock.today())
+    func request() -> Request {
+        var r = Request(today: Clock.today())
+        r.inputs = inputs
+        r.year = year
+        r.round = round.flatMap { Round(code: $0) }
+        r.encoding = encoding.flatMap { TextEncoding(name: $0) }
+        r.departmentIDs = departmentIDs
+        r.allowWeightGap = allowWeightGap
+        r.strict = strict
+        return r
     }
 }
 
 extension KPIReport {
     /// `kpi-report build`.
     struct Build: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate the inputs and write the workbooks and manifest.")
+        static let configuration = CommandConfiguration(abstract: "Validate the inputs, write the workbooks and manifest, publish them together.")
 
         @OptionGroup var input: InputOptions
 
         @Option(help: ArgumentHelp("Folder to write into.", valueName: "dir"))
         var outputs = "Outputs"
 
-        @Option(name: .customLong("division"), help: ArgumentHelp("Write only this division's workbook (repeatable).", valueName: "id"))
+        @Option(name: .customLong("division"), help: ArgumentHelp("Write only this unit's workbook (repeatable); the folder's other files are kept.", valueName: "id"))
         var divisions: [String] = []
 
         @Flag(help: "Show numbers in Thai digits (through the number format; values unchanged).")
         var thaiDigits = false
 
+        @Flag(help: "Also write each workbook as a PDF (needs LibreOffice), ready to attach to a memo.")
+        var pdf = false
+
+        @Option(help: ArgumentHelp("Units built side by side (default: the number of cores).", valueName: "n"))
+        var jobs: Int?
+
+        @Option(help: ArgumentHelp("Build only slice K of N of the units (0 ≤ K < N), into the run's shared staging folder; finish with --merge.", valueName: "K/N"))
+        var shard: String?
+
+        @Flag(help: "After all shards: write the department workbook and the manifest, and publish.")
+        var merge = false
+
+        @Flag(help: "Wait for another run on the same outputs folder to finish instead of stopping (exit 75).")
+        var wait = false
+
         @Flag(name: .shortAndLong, help: "Print only problems.")
         var quiet = false
 
+        @Flag(help: .hidden)
+        var timings = false
+
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): give at least 1") }
+            if let shard, Shard(shard) == nil { throw ValidationError("--shard \(shard) is not K/N with 0 ≤ K < N") }
+            if shard != nil && merge { throw ValidationError("--shard and --merge are separate steps: run the shards, then --merge") }
+            if (shard != nil || merge) && !divisions.isEmpty { throw ValidationError("--division cannot be combined with --shard or --merge") }
+        }
+
         func run() throws {
-            let outcome = Pipeline.run(input.request(outputs: outputs, divisions: divisions, thaiDigits: thaiDigits, checkOnly: false))
-            Report.print(outcome, wrote: true, quiet: quiet)
-            if outcome.writeFailed { throw Status.cannotWrite }
-            if outcome.failed { throw Status.inputErrors }
+            var request = input.request()
+            request.outputs = outputs
+            request.divisions = divisions
+            request.thaiDigits = thaiDigits
+            request.pdf = pdf
+            request.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            request.shard = shard.flatMap(Shard.init)
+            request.merge = merge
+            request.wait = wait
+            request.progress = !quiet
+            Console.captureLibraryOutput()
+            let outcome = Run.execute(request)
+            Console.finish()
+            Report.print(outcome, wrote: true, quiet: quiet, timings: timings)
+            try Report.exit(outcome)
         }
     }
 
@@ -103,9 +148,11 @@ extension KPIReport {
         @OptionGroup var input: InputOptions
 
         func run() throws {
-            let outcome = Pipeline.run(input.request(outputs: "", divisions: [], thaiDigits: false, checkOnly: true))
-            Report.print(outcome, wrote: false, quiet: false)
-            if outcome.failed { throw Status.inputErrors }
+            var request = input.request()
+            request.checkOnly = true
+            let outcome = Run.execute(request)
+            Report.print(outcome, wrote: false, quiet: false, timings: false)
+            try Report.exit(outcome)
         }
     }
 }
@@ -113,31 +160,48 @@ extension KPIReport {
 /// What the command prints: problems on standard error as `file:line:column: error: message`, the
 /// figures on standard output.
 enum Report {
-    static func print(_ outcome: Pipeline.Outcome, wrote: Bool, quiet: Bool) {
-        var errorStream = StandardError()
-        for diagnostic in outcome.diagnostics { Swift.print(diagnostic, to: &errorStream) }
-        let errors = outcome.diagnostics.filter { $0.severity == .error }.count
-        let warnings = outcome.diagnostics.count - errors
-        if errors > 0 {
-            Swift.print("kpi-report: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); nothing written", to: &errorStream)
+    static func print(_ outcome: Outcome, wrote: Bool, quiet: Bool, timings: Bool) {
+        for finding in outcome.findings { Console.error(finding.description) }
+        let errors = outcome.findings.filter { $0.severity == .error }.count
+        let warnings = outcome.findings.count - errors
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        if outcome.status == .inputErrors {
+            Console.error("kpi-report: \(plural(errors, "error")), \(plural(warnings, "warning")); nothing written")
             return
         }
+        if let failure = outcome.failure {
+            Console.error("kpi-report: error: \(failure)")
+            return
+        }
+        if timings {
+            for (stage, seconds) in outcome.timings { Console.error("timing: \(stage): \(String(format: "%.3f", seconds)) s") }
+        }
         guard !quiet else { return }
-        for summary in outcome.reports {
-            let place = wrote ? " → \(summary.folder)" : ""
-            Swift.print("ปีงบประมาณ \(summary.year) \(summary.round.code)\(place)")
-            for (division, total) in summary.totals {
-                Swift.print("  \(division.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%.4f", total))")
+        for folder in outcome.folders {
+            Console.out("ปีงบประมาณ \(folder.year) \(folder.round.code)" + (wrote && !folder.folder.isEmpty ? " → \(folder.folder)\(folder.published ? "" : " (staged for --merge)")" : ""))
+            for unit in folder.units {
+                var line = "  " + unit.division.id.value.padding(toLength: 8, withPad: " ", startingAt: 0)
+                if let total = unit.totals.last(where: { $0.round <= folder.round })?.total, unit.kind == .agreement {
+                    line += " " + String(format: "%.4f", total)
+                } else {
+                    line += " " + unit.annexes.map { String(format: "%.2f%%", $0.percent) }.joined(separator: " ")
+                }
+                if unit.missingResults > 0 { line += "  (\(plural(unit.missingResults, "result")) missing)" }
+                Console.out(line)
             }
         }
-        if wrote { Swift.print("\(outcome.written.count) files written, \(warnings) warning\(warnings == 1 ? "" : "s")") }
-        else { Swift.print("inputs are valid, \(warnings) warning\(warnings == 1 ? "" : "s")") }
+        if wrote { Console.out("\(plural(outcome.filesWritten, "file")) written, \(plural(warnings, "warning"))") }
+        else { Console.out("inputs are valid, \(plural(warnings, "warning"))") }
     }
-}
 
-/// Standard error as a text stream.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+    static func exit(_ outcome: Outcome) throws {
+        switch outcome.status {
+        case .ok: return
+        case .inputErrors: throw Status.inputErrors
+        case .notPublished: throw Status.notPublished
+        case .busy: throw Status.busy
+        }
+    }
 }
 
 /// The only place the tool reads the clock: for the fallback fiscal year.

@@ -88,12 +88,26 @@ public enum ValueParser {
         throw Invalid(message: "\"\(shown(raw))\" is not a date (write 2024-02-07, ๗ ก.พ. ๒๕๖๗ or 7/2/2567)")
     }
 
-    /// A cell's text cut to a length that fits in a message.
+    static func shown(_ raw: String) -> String { TextCell.shown(raw) }
+}
+
+/// Text of a cell as messages quote it.
+enum TextCell {
+    /// A cell's text cut to a length that fits in a message, control characters shown as `?`.
     static func shown(_ raw: String) -> String {
         let t = raw.trimmingASCIIAndThaiSpaces()
-        let printable = String(t.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
-        return printable.count > 40 ? String(printable.prefix(40)) + "…" : printable
+        var out = ""
+        var count = 0
+        for scalar in t.unicodeScalars {
+            if count == 40 { return out + "…" }
+            out.unicodeScalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? "?" : scalar)
+            count += 1
+        }
+        return out
     }
+
+    /// The most characters a cell can hold (Excel's limit).
+    static let maximumLength = 32_767
 }
 
 extension Character {

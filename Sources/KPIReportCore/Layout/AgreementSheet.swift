@@ -1,84 +1,86 @@
-/// The agreement table (`คำรับรอง`, seed 000): group heading rows (มิติ, ด้าน, วัตถุประสงค์) with
-/// their weight as a sum, each indicator with weight, target, criteria ๑–๕ and remark.
+/// The agreement table (`คำรับรอง`, seed 000), an official sheet: heading rows for the sections
+/// (มิติ, ด้าน, วัตถุประสงค์) with their weight as a sum, each indicator with weight, target, criteria
+/// ๑–๕ and remark, and the total weight.
 enum AgreementSheet {
-    static func build(fiscalYear: Int, division: Division, rows: [Indicator], styles s: Styles, labels: IndicatorLabels) -> Worksheet {
-        var ws = Worksheet(name: ThaiLabels.Sheet.agreement)
-        let last = 8
-        ws.title(0, through: last, ThaiLabels.agreementTitle(fiscalYear: fiscalYear, division: division.name), s.title, width: 139)
-        ws.merge(2, 0, to: 3, 0, .text(ThaiLabels.agreementIndicatorColumn), s.header)
-        ws.merge(2, 1, to: 3, 1, .text(ThaiLabels.agreementWeightColumn), s.header)
-        ws.merge(2, 2, to: 3, 2, .text(ThaiLabels.agreementTargetColumn(fiscalYear: fiscalYear)), s.header)
-        ws.merge(2, 3, to: 2, 7, .text(ThaiLabels.criteriaColumn), s.header)
-        for k in 1...5 { ws.set(3, 2 + k, .text(ThaiDigits.thai(k)), s.header) }
-        ws.merge(2, 8, to: 3, 8, .text(ThaiLabels.remarkColumn), s.header)
-        ws.rowHeights[2] = RowHeight.points(lines: 1)
-        ws.rowHeights[3] = RowHeight.points(lines: 1)
+    static let widths: [Double] = [50, 9, 11, 9, 9, 9, 9, 9, 24]
 
-        // Rows in order; a heading row whenever the group path changes.
+    static func build(_ unit: UnitInputs, name: String, book: Workbook, look: Look) {
+        let sheet = book.addSheet(name)
+        sheet.columnWidths = widths
+        let last = 8
+        func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
+        book.merge(at(0, 0), at(0, last), .text(ThaiLabels.agreementTitle(fiscalYear: unit.fiscalYear, division: unit.division.name)), look.title)
+        let header = look.header()
+        book.merge(at(2, 0), at(3, 0), .text(ThaiLabels.agreementIndicatorColumn), header)
+        book.merge(at(2, 1), at(3, 1), .text(ThaiLabels.agreementWeightColumn), header)
+        book.merge(at(2, 2), at(3, 2), .text(ThaiLabels.agreementTargetColumn(fiscalYear: unit.fiscalYear)), header)
+        book.merge(at(2, 3), at(2, 7), .text(ThaiLabels.criteriaColumn), header)
+        for k in 1...5 { book.set(at(3, 2 + k), .text(look.thaiDigits ? ThaiDigits.thai(k) : ThaiDigits.thai(k)), header) }
+        book.merge(at(2, 8), at(3, 8), .text(ThaiLabels.remarkColumn), header)
+
+        // Rows in order; a heading row wherever the section path changes.
         var r = 4
         var current: [String] = []
-        var openGroups: [(row: Int, cells: [CellAddress])] = []
-        var weightCells: [CellAddress] = []
-        var groupRows: [(row: Int, cells: [CellAddress])] = []
-        var seenIDs = Set<IndicatorID>()
-        func closeGroups(downTo depth: Int) {
-            while openGroups.count > depth { groupRows.append(openGroups.removeLast()) }
-        }
-        for rule in rows {
+        var open: [(row: Int, depth: Int, cells: [CellRef])] = []
+        var closed: [(row: Int, depth: Int, cells: [CellRef])] = []
+        var weights: [CellRef] = []
+        var seen = Set<IndicatorID>()
+        var keep = Set<Int>()
+        let centered = look.number(.general, center: true)
+        for rule in unit.indicators {
             let common = zip(current, rule.group).prefix { $0 == $1 }.count
-            closeGroups(downTo: common)
+            while open.count > common { closed.append(open.removeLast()) }
             for depth in common..<rule.group.count {
-                ws.merge(r, 0, to: r, 0, .text(ThaiLabels.groupBullet + rule.group[depth]), s.group(depth: depth))
-                for c in 1...last { ws.set(r, c, .blank, s.group(depth: depth)) }
-                ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(rule.group[depth], width: 46 - 3 * Double(depth)))
-                openGroups.append((r, []))
+                book.set(at(r, 0), .text(ThaiLabels.groupBullet + rule.group[depth]), look.group(depth: depth))
+                for c in 1...last { book.set(at(r, c), .blank, look.group(depth: depth)) }
+                open.append((r, depth, []))
+                keep.insert(r)
                 r += 1
             }
             current = rule.group
-            let first = seenIDs.insert(rule.id).inserted
-            ws.set(r, 0, .text(labels.id(rule.id) + " " + rule.name), s.text)
-            ws.rowHeights[r] = RowHeight.points(lines: max(RowHeight.lines(labels.id(rule.id) + " " + rule.name, width: 50), RowHeight.lines(rule.note, width: 24)))
+            let first = seen.insert(rule.id).inserted
+            book.set(at(r, 0), .text(look.id(rule.id) + " " + rule.name), look.text())
             if first, let weight = rule.weight {
-                ws.set(r, 1, .number(weight), s.number(s.general).with { $0.horizontal = .center })
-                let cell = CellAddress(row: r, column: 1)
-                weightCells.append(cell)
-                for i in openGroups.indices { openGroups[i].cells.append(cell) }
+                book.set(at(r, 1), .number(weight), centered)
+                weights.append(at(r, 1))
+                for i in open.indices { open[i].cells.append(at(r, 1)) }
             } else {
-                ws.set(r, 1, .blank, s.number(s.general))
+                book.set(at(r, 1), .blank, centered)
             }
-            ws.set(r, 2, rule.target.map(CellValue.number) ?? .blank, s.number(s.general).with { $0.horizontal = .center })
+            if let target = rule.target {
+                book.set(at(r, 2), .number(target), look.number(Look.asEntered(target), center: true))
+            } else {
+                book.set(at(r, 2), .blank, centered)
+            }
             for k in 0..<5 {
-                let value: CellValue
-                switch rule.method {
-                case .threshold: value = .number(rule.criteria[k])
-                case .level: value = .number(Double(k + 1))
-                case .targetRatio: value = .text(ThaiLabels.bandRange(k + 1))
+                switch rule.rule {
+                case .threshold(let criteria, _):
+                    book.set(at(r, 3 + k), .number(criteria.values[k]), look.number(Look.asEntered(criteria.values[k]), center: true))
+                case .level:
+                    book.set(at(r, 3 + k), .number(Double(k + 1)), centered)
+                case .targetRatio:
+                    book.set(at(r, 3 + k), .text(ThaiLabels.bandRange(k + 1, thaiDigits: look.thaiDigits)), look.text(center: true))
                 }
-                ws.set(r, 3 + k, value, s.number(s.general).with { $0.horizontal = .center })
             }
             var remark = rule.note
-            if let rounds = rule.rounds, rows.filter({ $0.id == rule.id }).count > 1 {
-                remark = [ThaiLabels.criteriaFor(rounds.sorted()), remark].filter { !$0.isEmpty }.joined(separator: ": ")
+            if let rounds = rule.rounds, unit.indicators.filter({ $0.id == rule.id }).count > 1 {
+                remark = [ThaiLabels.criteriaFor(Array(rounds)), remark].filter { !$0.isEmpty }.joined(separator: ": ")
             }
-            ws.set(r, 8, .text(remark), s.text)
+            book.set(at(r, 8), .text(remark), look.text())
             r += 1
         }
-        closeGroups(downTo: 0)
-        for group in groupRows where !group.cells.isEmpty {
-            let total = group.cells.compactMap { ws[$0]?.number }.reduce(0, +)
-            ws.set(group.row, 1, .formula("=" + ScoreFormulas.sum(group.cells), cached: .number(total)),
-                   s.group(depth: 0).with { $0.horizontal = .center; $0.numberFormat = s.general })
+        closed.append(contentsOf: open.reversed())
+        for group in closed where !group.cells.isEmpty {
+            book.set(at(group.row, 1), formula: .sum(of: group.cells), look.number(.general, center: true, bold: true))
         }
-        ws.merge(r, 0, to: r, 0, .text(ThaiLabels.totalRow), s.totalText)
-        let total = weightCells.compactMap { ws[$0]?.number }.reduce(0, +)
-        ws.set(r, 1, .formula("=" + ScoreFormulas.sum(weightCells), cached: .number(total)), s.totalNumber(s.general).with { $0.horizontal = .center })
-        for c in 2...last { ws.set(r, c, .blank, s.totalText) }
-
-        ws.columns = [ColumnFormat(first: 0, width: 50), ColumnFormat(first: 1, width: 9), ColumnFormat(first: 2, width: 11),
-                      ColumnFormat(first: 3, last: 7, width: 9), ColumnFormat(first: 8, width: 24)]
-        ws.freeze = CellAddress(row: 4, column: 1)
-        ws.page.landscape = true
-        ws.page.repeatRows = 2...3
-        return ws
+        book.set(at(r, 0), .text(ThaiLabels.totalRow), look.totalText())
+        if weights.isEmpty {
+            book.set(at(r, 1), .blank, look.totalText())
+        } else {
+            book.set(at(r, 1), formula: .sum(of: weights), look.totalNumber(.general, center: true))
+        }
+        for c in 2...last { book.set(at(r, c), .blank, look.totalText()) }
+        SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
+            landscape: true, repeatRows: 2...3, keepWithNext: keep, freeze: (4, 1)))
     }
 }

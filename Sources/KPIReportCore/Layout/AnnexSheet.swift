@@ -1,147 +1,141 @@
-/// The annex table (`ภาคผนวก`, seed 003): per indicator the target, result, % of target, the band
-/// columns ๖๐–๖๙.๙๙% … ๑๐๐%, the band value and level, full and actual score; per section the
-/// (B), (A) and (C) rows; the overall (C) carries `Annex_C`.
+/// The annex table (`ภาคผนวก`, seed 003), an official sheet: per indicator the target, result, % of
+/// target, the band columns `60-69.99%` … `100%`, the band value and level, full and actual score (all
+/// read from the round's working sheet); per first-level section the (B)/(A) and (C) rows; then the
+/// overall rows, whose (C) is the annex's headline figure.
 enum AnnexSheet {
     enum Col {
         static let seq = 0, name = 1, target = 2, result = 3, ratio = 4, bands = 5, bandValue = 10, level = 11, full = 12, actual = 13
         static let last = 13
+        static let widths: [Double] = [6, 44, 12, 11, 11, 10, 10, 10, 10, 10, 8, 9, 8, 12]
     }
 
+    /// The subtotal cells of a section: (B), (A), (C).
+    struct Subtotal {
+        let title: String
+        let full: CellRef
+        let actual: CellRef
+        let percent: CellRef
+    }
+
+    /// The cells an annex's figures are read from.
     struct Built {
-        var sheet: Worksheet
-        /// The overall (C) cell.
-        var percent: CellAddress
-        /// Every section's (C) cell, by the section's title path.
-        var groupPercents: [(title: String, cell: CellAddress)]
+        let overall: Subtotal
+        let sections: [Subtotal]
     }
 
-    /// Lays out an annex whose scores live on `round` (a round working sheet of the same workbook).
-    static func build(_ table: AnnexTable, name: String, title: String, fiscalYear: Int, round: RoundSheet,
-                      styles s: Styles) -> Built {
-        var ws = Worksheet(name: name)
-        ws.title(0, through: Col.last, title, s.title, width: 185)
-        ws.title(1, through: Col.last, ThaiLabels.roundName(table.round) + " " + ThaiLabels.roundPeriod(table.round, fiscalYear: fiscalYear),
-                 s.subtitle, width: 185)
+    /// Lays out an annex whose scores live on `round` (the reported round's working sheet of the same
+    /// workbook).
+    static func build(_ table: AnnexTable, unit: UnitInputs, round: RoundSheet, name: String, book: Workbook, look: Look) -> Built {
+        let sheet = book.addSheet(name)
+        sheet.columnWidths = Col.widths
+        func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
+        let title = table.title.isEmpty
+            ? ThaiLabels.annexTitle(fiscalYear: unit.fiscalYear, division: unit.division.name)
+            : ThaiLabels.annexTitle(named: table.title)
+        book.merge(at(0, 0), at(0, Col.last), .text(title), look.title)
+        book.merge(at(1, 0), at(1, Col.last), .text(ThaiLabels.roundWithPeriod(round.round, fiscalYear: unit.fiscalYear)), look.subtitle)
         let h = 3
+        let header = look.header()
         let spanning: [(Int, String)] = [(Col.seq, ThaiLabels.sequenceColumn), (Col.name, ThaiLabels.indicatorColumn),
                                          (Col.target, ThaiLabels.targetColumn), (Col.result, ThaiLabels.annexResultColumn),
                                          (Col.ratio, ThaiLabels.annexRatioColumn), (Col.bandValue, ThaiLabels.bandValueColumn),
                                          (Col.level, ThaiLabels.bandLevelColumn), (Col.full, ThaiLabels.fullScoreColumn),
                                          (Col.actual, ThaiLabels.actualScoreColumn)]
-        for (c, text) in spanning { ws.merge(h, c, to: h + 1, c, .text(text), s.header) }
+        for (c, text) in spanning { book.merge(at(h, c), at(h + 1, c), .text(text), header) }
         for k in 1...5 {
-            ws.set(h, Col.bands + k - 1, .text(ThaiLabels.bandColumn(k)), s.header)
-            ws.set(h + 1, Col.bands + k - 1, .text(ThaiLabels.bandRange(k)), s.header)
+            book.set(at(h, Col.bands + k - 1), .text(ThaiLabels.bandColumn(k, thaiDigits: look.thaiDigits)), header)
+            book.set(at(h + 1, Col.bands + k - 1), .text(ThaiLabels.bandRange(k, thaiDigits: look.thaiDigits)), header)
         }
-        ws.rowHeights[h] = RowHeight.points(lines: 2)
-        ws.rowHeights[h + 1] = RowHeight.points(lines: 2)
 
         var r = h + 2
         var seq = 0
-        var groupPercents: [(String, CellAddress)] = []
-        let sheetName = round.sheet.name
-        // Writes entries; returns the full-score and actual-score cells written (for the enclosing subtotal).
-        func write(_ entries: [AnnexEntry], depth: Int) -> (full: [CellAddress], actual: [CellAddress]) {
-            var full: [CellAddress] = [], actual: [CellAddress] = []
+        var keep = Set<Int>()
+        let centered = look.number(.general, center: true)
+        let decimal2 = look.number(.decimals(2))
+
+        /// One indicator's row; returns its full-score and actual-score cells.
+        func indicatorRow(_ id: IndicatorID) -> (full: CellRef, actual: CellRef) {
+            seq += 1
+            let rule = unit.rule(id, in: round.round) ?? unit.first(id)
+            book.set(at(r, Col.seq), .number(Double(seq)), centered)
+            book.set(at(r, Col.name), .text(rule?.name ?? ""), look.text())
+            func copy(_ field: RoundSheet.Field, _ column: Int, _ style: StyleID) {
+                if let source = round.cell(id, field) {
+                    book.set(at(r, column), formula: .cell(source), style)
+                } else {
+                    book.set(at(r, column), .blank, style)
+                }
+            }
+            copy(.target, Col.target, look.number(rule?.target.map(Look.asEntered) ?? .general))
+            let result = round.cell(id, .result).map { book.value(at: $0) }
+            copy(.result, Col.result, result?.number.map { look.number(Look.asEntered($0)) } ?? look.remark())
+            if rule?.rule.method == .targetRatio {
+                copy(.ratio, Col.ratio, decimal2)
+                copy(.level, Col.level, centered)
+                for k in 1...5 {
+                    book.set(at(r, Col.bands + k - 1), formula: ScoringRules.bandMark(level: .cell(at(r, Col.level)), column: k), centered)
+                }
+                book.set(at(r, Col.bandValue), formula: .SUM([.range(at(r, Col.bands), at(r, Col.bands + 4), absolute: false)]), centered)
+            } else {
+                for c in [Col.ratio, Col.bands, Col.bands + 1, Col.bands + 2, Col.bands + 3, Col.bands + 4, Col.bandValue] {
+                    book.set(at(r, c), .blank, centered)
+                }
+                copy(.level, Col.level, centered)
+            }
+            book.set(at(r, Col.full), .number(ScoringRules.fullScore), centered)
+            copy(.annexScore, Col.actual, decimal2)
+            let cells = (at(r, Col.full), at(r, Col.actual))
+            r += 1
+            return cells
+        }
+
+        var sections: [Subtotal] = []
+        /// The (B)/(A) row and the (C) row of a section.
+        func subtotal(_ title: String, full: [CellRef], actual: [CellRef], countLabel: String, percentLabel: String) -> Subtotal {
+            let label = look.totalText(left: true)
+            book.merge(at(r, 0), at(r, Col.level), .text(countLabel), label)
+            let b = at(r, Col.full), a = at(r, Col.actual)
+            book.set(b, formula: .sum(of: full), look.totalNumber(.labelled("(B)=", decimals: 2)))
+            book.set(a, formula: .sum(of: actual), look.totalNumber(.labelled("(A)=", decimals: 2)))
+            keep.insert(r)
+            r += 1
+            book.merge(at(r, 0), at(r, Col.full), .text(percentLabel), label)
+            let c = at(r, Col.actual)
+            book.set(c, formula: ScoringRules.annexPercent(actual: .cell(a), full: .cell(b)), look.totalNumber(.percent))
+            r += 1
+            return Subtotal(title: title, full: b, actual: a, percent: c)
+        }
+
+        func write(_ entries: [AnnexEntry]) -> (full: [CellRef], actual: [CellRef]) {
+            var full: [CellRef] = [], actual: [CellRef] = []
             for entry in entries {
                 switch entry {
-                case .indicator(let indicator):
-                    seq += 1
-                    let cells = indicatorRow(indicator, row: r, seq: seq, round: round, sheetName: sheetName, &ws, s)
+                case .indicator(let id):
+                    let cells = indicatorRow(id)
                     full.append(cells.full)
                     actual.append(cells.actual)
+                case .group(let title, let depth, let inner):
+                    book.merge(at(r, 0), at(r, Col.last), .text(ThaiLabels.sectionBullet + title), look.group(depth: depth))
+                    keep.insert(r)
                     r += 1
-                case .group(let group):
-                    ws.merge(r, 0, to: r, Col.last, .text("◆ " + group.title), s.group(depth: depth))
-                    ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(group.title, width: 150))
-                    r += 1
-                    let inner = write(group.entries, depth: depth + 1)
-                    let percent = subtotal(full: inner.full, actual: inner.actual, totals: group.totals,
-                                           countLabel: ThaiLabels.groupSubtotal(group.title, count: group.totals.count),
-                                           percentLabel: ThaiLabels.groupPercent(group.title), &ws, &r, s)
-                    groupPercents.append((group.title, percent))
-                    full += inner.full
-                    actual += inner.actual
+                    let cells = write(inner)
+                    full += cells.full
+                    actual += cells.actual
+                    if depth == 0 {
+                        sections.append(subtotal(title, full: cells.full, actual: cells.actual,
+                                     countLabel: ThaiLabels.groupSubtotal(title, count: cells.full.count),
+                                     percentLabel: ThaiLabels.groupPercent(title)))
+                    }
                 }
             }
             return (full, actual)
         }
-        let all = write(table.entries, depth: 0)
-        let percent = subtotal(full: all.full, actual: all.actual, totals: table.totals,
-                               countLabel: ThaiLabels.overallSubtotal(count: table.totals.count),
-                               percentLabel: ThaiLabels.overallPercent, &ws, &r, s)
-        ws.columns = [ColumnFormat(first: Col.seq, width: 6), ColumnFormat(first: Col.name, width: 46),
-                      ColumnFormat(first: Col.target, last: Col.result, width: 11), ColumnFormat(first: Col.ratio, width: 11),
-                      ColumnFormat(first: Col.bands, last: Col.bands + 4, width: 12), ColumnFormat(first: Col.bandValue, last: Col.level, width: 9),
-                      ColumnFormat(first: Col.full, width: 17), ColumnFormat(first: Col.actual, width: 17)]
-        ws.freeze = CellAddress(row: h + 2, column: 0)
-        ws.page.landscape = true
-        ws.page.repeatRows = h...(h + 1)
-        return Built(sheet: ws, percent: percent, groupPercents: groupPercents)
-    }
-
-    private static func indicatorRow(_ indicator: ScoredIndicator, row r: Int, seq: Int, round: RoundSheet, sheetName: String,
-                                     _ ws: inout Worksheet, _ s: Styles) -> (full: CellAddress, actual: CellAddress) {
-        func from(_ field: RoundSheet.Field) -> String { round.cell(indicator.id, field)?.on(sheetName) ?? "0" }
-        let working = indicator.working
-        let rule = indicator.rule
-        func ref(_ c: Int) -> String { CellAddress(row: r, column: c).description }
-        ws.set(r, Col.seq, .number(Double(seq)), s.number(s.general).with { $0.horizontal = .center })
-        ws.set(r, Col.name, .text(rule.name), s.text)
-        ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(rule.name, width: 46))
-        if let target = rule.target {
-            ws.set(r, Col.target, .formula("=" + from(.target), cached: .number(target)), s.number(s.general))
-        } else {
-            ws.set(r, Col.target, .blank, s.number(s.general))
-        }
-        if let measured = working?.measured {
-            ws.set(r, Col.result, .formula("=" + from(.result), cached: .number(measured)), s.number(s.decimal2))
-        } else {
-            ws.set(r, Col.result, .blank, s.number(s.decimal2))
-        }
-        let level = working?.level ?? 0
-        if rule.method == .targetRatio {
-            ws.set(r, Col.ratio, .formula("=" + from(.ratio), cached: working?.ratio.map(FormulaValue.number) ?? .text("")),
-                   s.number(s.decimal2))
-            var bandSum = 0.0
-            for k in 1...5 {
-                let value = level == k ? ScoringMethods.bandValue(level: k) : 0
-                bandSum += value
-                ws.set(r, Col.bands + k - 1, .formula("=IF(\(ref(Col.level))=\(k),\(Int(ScoringMethods.bandValue(level: k))),0)", cached: .number(value)),
-                       s.number(s.general).with { $0.horizontal = .center })
-            }
-            let first = CellAddress(row: r, column: Col.bands), last = CellAddress(row: r, column: Col.bands + 4)
-            ws.set(r, Col.bandValue, .formula("=SUM(\(CellRange(first, last)))", cached: .number(bandSum)),
-                   s.number(s.general).with { $0.horizontal = .center })
-        } else {
-            for c in [Col.ratio, Col.bands, Col.bands + 1, Col.bands + 2, Col.bands + 3, Col.bands + 4, Col.bandValue] {
-                ws.set(r, c, .blank, s.number(s.general))
-            }
-        }
-        ws.set(r, Col.level, .formula("=" + from(.level), cached: .number(Double(level))),
-               s.number(s.general).with { $0.horizontal = .center })
-        ws.set(r, Col.full, .number(5), s.number(s.general).with { $0.horizontal = .center })
-        ws.set(r, Col.actual, .formula("=" + from(.annexScore), cached: .number(working?.annexScore ?? 0)),
-               s.number(s.decimal2))
-        return (CellAddress(row: r, column: Col.full), CellAddress(row: r, column: Col.actual))
-    }
-
-    /// The two subtotal rows of a section: (B) and (A), then (C) = A × 100 / B. Returns the (C) cell.
-    private static func subtotal(full: [CellAddress], actual: [CellAddress], totals: AnnexTotals, countLabel: String,
-                                 percentLabel: String, _ ws: inout Worksheet, _ r: inout Int, _ s: Styles) -> CellAddress {
-        ws.merge(r, 0, to: r, Col.level, .text(countLabel), s.totalText.with { $0.horizontal = .left })
-        let b = CellAddress(row: r, column: Col.full), a = CellAddress(row: r, column: Col.actual)
-        ws.set(r, Col.full, .formula("=" + ScoreFormulas.sum(full), cached: .number(totals.full)),
-               s.totalNumber(s.format("\"(B)=\"0.00")))
-        ws.set(r, Col.actual, .formula("=" + ScoreFormulas.sum(actual), cached: .number(totals.actual)),
-               s.totalNumber(s.format("\"(A)=\"0.00")))
-        ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(countLabel, width: 120))
-        r += 1
-        ws.merge(r, 0, to: r, Col.full, .text(percentLabel), s.totalText.with { $0.horizontal = .left })
-        let c = CellAddress(row: r, column: Col.actual)
-        ws.set(r, Col.actual, .formula("=IF(\(b)=0,0,ROUND(\(a)*100/\(b),2))", cached: .number(totals.percent)), s.totalNumber(s.percent))
-        ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(percentLabel, width: 130))
-        r += 1
-        return c
+        let all = write(table.entries)
+        let overall = subtotal(table.title, full: all.full, actual: all.actual,
+                               countLabel: ThaiLabels.overallSubtotal(count: all.full.count),
+                               percentLabel: ThaiLabels.overallPercent)
+        SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
+            landscape: true, repeatRows: h...(h + 1), keepWithNext: keep, freeze: (h + 2, 0)))
+        return Built(overall: overall, sections: sections)
     }
 }

@@ -1,221 +1,326 @@
-/// The department's workbook (seed 003): every division at a glance with rank and chart, the
-/// department's own annexes, the projects, and success round by round. Every figure is a formula
-/// over sheets of the same workbook (a data sheet of indicator scores, the department's round sheets).
-public enum DepartmentWorkbook {
-    /// Lays out the department's workbook.
-    public static func build(_ report: YearReport, options: LayoutOptions = .init()) -> Workbook {
-        let s = Styles(thaiDigits: options.thaiDigits)
-        let labels = IndicatorLabels(thaiDigits: options.thaiDigits)
-        var names = SheetNames()
-        let overviewName = names.claim(ThaiLabels.Sheet.overview)
-        let dept = report.department
-        let annexTables = dept.annexes.filter { !$0.entries.isEmpty }
-        let annexNames = annexTables.indices.map { i in
-            names.claim(annexTables.count == 1 ? ThaiLabels.Sheet.annex : "\(ThaiLabels.Sheet.annex) \(ThaiDigits.thai(i + 1))")
-        }
-        let projectsName = names.claim(ThaiLabels.Sheet.projects)
-        let monitoringName = names.claim(ThaiLabels.Sheet.monitoring)
-        let dataName = names.claim(ThaiLabels.Sheet.data)
-
-        // Working sheets of the department's own units: the annexes and the monitoring refer to them.
-        let unitReports = report.divisions.filter { dept.units.contains($0.division) }
-        var roundSheets: [String: [Round: RoundSheet]] = [:]
-        var workingSheets: [Worksheet] = []
-        for unit in unitReports {
-            for scored in unit.rounds {
-                let title = (unitReports.count > 1 ? unit.division.id + " " : "") + ThaiLabels.roundName(scored.round)
-                let sheet = RoundSheet(scored, name: names.claim(title), styles: s, labels: labels)
-                roundSheets[unit.division.id, default: [:]][scored.round] = sheet
-                workingSheets.append(sheet.sheet)
-            }
-        }
-
-        var sheets: [Worksheet] = []
-        var definedNames: [DefinedName] = []
-        let ranked = report.rankedDivisions
-        if !ranked.isEmpty {
-            let data = DataSheet(ranked, name: dataName, styles: s, labels: labels)
-            sheets.append(overview(report, ranked: ranked, data: data, name: overviewName, styles: s))
-            workingSheets.insert(data.sheet, at: 0)
-        }
-        for (table, name) in zip(annexTables, annexNames) {
-            guard let round = roundSheets[table.divisionID]?[table.round] else { continue }
-            let built = AnnexSheet.build(table, name: name, title: "ค่าคะแนนวัดผลสำเร็จ" + table.title, fiscalYear: report.fiscalYear,
-                                         round: round, styles: s)
-            sheets.append(built.sheet)
-            definedNames.append(DefinedName(name: "Annex_C", scope: annexTables.count == 1 ? nil : name, sheet: name, address: built.percent))
-        }
-        var projectsSuccess: CellAddress?
-        if let projects = dept.projects {
-            let built = ProjectsSheet.build(projects, name: projectsName, fiscalYear: report.fiscalYear, styles: s)
-            sheets.append(built.sheet)
-            projectsSuccess = built.success
-            definedNames.append(DefinedName(name: "Projects_Success", sheet: projectsName, address: built.success))
-        }
-        let monitoringRounds = YearReport.monitoringRounds(report)
-        if !monitoringRounds.isEmpty {
-            sheets.append(MonitoringSheet.build(report, rounds: monitoringRounds, annexTitles: annexTables.map(\.title),
-                                                roundSheets: roundSheets, projectsSheet: projectsName, projectsSuccess: projectsSuccess,
-                                                name: monitoringName, styles: s))
-        }
-        if sheets.isEmpty {
-            // Nothing of the department's own: still a valid workbook that says so.
-            var empty = Worksheet(name: overviewName)
-            empty.title(0, through: 5, ThaiLabels.overviewTitle(fiscalYear: report.fiscalYear, department: report.departmentName), s.title, width: 100)
-            empty.set(2, 0, .text(ThaiLabels.noDivisions), s.note)
-            sheets.append(empty)
-        }
-        let properties = DocumentProperties(
-            title: ThaiLabels.departmentTitle(fiscalYear: report.fiscalYear, department: report.departmentName),
-            subject: ThaiLabels.roundName(report.round) + " " + ThaiLabels.roundPeriod(report.round, fiscalYear: report.fiscalYear),
-            company: report.departmentName, category: "รายงานผลการดำเนินงาน", keywords: "\(report.fiscalYear) \(report.round.code)",
-            created: DivisionWorkbook.fixedTimestamp(report))
-        return Workbook(properties: properties, sheets: sheets + workingSheets, names: definedNames)
+/// The department's figures, read back from its evaluated workbook.
+public struct DepartmentFigures: Sendable, Equatable {
+    /// The projects of the reported round.
+    public struct Projects: Sendable, Equatable {
+        public let count: Int
+        public let countsByLevel: [Int]
+        public let success: Double
+        public let budget: Double
+        public let disbursed: Double
     }
 
-    // MARK: Overview
+    /// One monitoring round: each annex's (C) and the projects' success, where there are figures.
+    public struct Monitoring: Sendable, Equatable {
+        public let round: Round
+        public let annexes: [(title: String, percent: Double?)]
+        public let projectsSuccess: Double?
 
-    static func overview(_ report: YearReport, ranked: [YearReport.DivisionReport], data: DataSheet, name: String, styles s: Styles) -> Worksheet {
-        var ws = Worksheet(name: name)
-        let rounds = report.rounds
+        public static func == (a: Monitoring, b: Monitoring) -> Bool {
+            a.round == b.round && a.projectsSuccess == b.projectsSuccess
+                && a.annexes.map(\.title) == b.annexes.map(\.title) && a.annexes.map(\.percent) == b.annexes.map(\.percent)
+        }
+    }
+
+    /// The department's annexes of the reported round.
+    public let annexes: [UnitFigures.Annex]
+    /// Its projects, when there are any.
+    public let projects: Projects?
+    /// Its monitoring rounds.
+    public let monitoring: [Monitoring]
+}
+
+/// What the department workbook is made of: every unit's figures (the overview needs only their totals),
+/// the department's own units read in full, and the projects.
+public struct DepartmentInputs: Sendable {
+    /// Fiscal year (BE).
+    public let fiscalYear: Int
+    /// The reported round.
+    public let round: Round
+    /// Rounds with data up to the reported one.
+    public let rounds: [Round]
+    /// The department's name.
+    public let name: String
+    /// Every unit's figures, in the order of divisions.csv.
+    public let units: [UnitFigures]
+    /// The department's own units.
+    public let departmentUnits: [UnitInputs]
+    /// Projects of the year.
+    public let projects: [Project]
+
+    /// Creates the inputs.
+    public init(fiscalYear: Int, round: Round, rounds: [Round], name: String, units: [UnitFigures],
+                departmentUnits: [UnitInputs], projects: [Project]) {
+        self.fiscalYear = fiscalYear
+        self.round = round
+        self.rounds = rounds
+        self.name = name
+        self.units = units
+        self.departmentUnits = departmentUnits
+        self.projects = projects
+    }
+}
+
+/// The department's workbook (seed 003): every unit's total per round with rank and chart, the
+/// department's own annexes, the projects, and success round by round. Every derived figure is a formula
+/// over sheets of the same workbook; a unit's total is carried from its own workbook, where it is the
+/// cell named `Total_<round>`.
+public enum DepartmentWorkbook {
+    /// Lays out the department workbook and reads its figures back.
+    public static func build(_ inputs: DepartmentInputs, options: LayoutOptions) -> (Workbook, DepartmentFigures) {
+        let book = Workbook(properties: DocumentProperties(
+            title: ThaiLabels.departmentTitle(fiscalYear: inputs.fiscalYear, department: inputs.name),
+            subject: ThaiLabels.roundWithPeriod(inputs.round, fiscalYear: inputs.fiscalYear),
+            company: "", category: "รายงานผลการดำเนินงาน", keywords: "\(inputs.fiscalYear) \(inputs.round.code)",
+            created: UnitWorkbook.fixedTimestamp(fiscalYear: inputs.fiscalYear, round: inputs.round)), thaiDigits: options.thaiDigits)
+        let look = Look(book: book, measure: options.measure)
+        var names = SheetNames()
+        let ranked = inputs.units.filter { $0.kind == .agreement && !$0.division.isDepartment }
+        let overviewName = ranked.isEmpty ? nil : names.claim(ThaiLabels.Sheet.overview)
+        let units = inputs.departmentUnits.map { unit in (unit, AnnexTable.tables(of: unit, round: unit.round)) }
+        let annexCount = units.reduce(0) { $0 + $1.1.count }
+        var annexNames: [String] = []
+        for i in 0..<annexCount { annexNames.append(names.claim(UnitWorkbook.annexSheetName(i, of: annexCount))) }
+        let projectsName = inputs.projects.isEmpty ? nil : names.claim(ThaiLabels.Sheet.projects)
+        let monitoringName = names.claim(ThaiLabels.Sheet.monitoring)
+
+        // The department units' working sheets first: the annexes and the monitoring read them.
+        var roundSheets: [(unit: UnitInputs, sheets: [RoundSheet])] = []
+        for (unit, _) in units {
+            var sheets: [RoundSheet] = []
+            for round in unit.rounds {
+                let prefix = units.count > 1 ? ThaiLabels.roundName(round) + " (" + ThaiDigits.thai(roundSheets.count + 1) + ")" : ThaiLabels.roundName(round)
+                sheets.append(RoundSheet(unit, round: round, name: names.claim(prefix), book: book, look: look,
+                                         annexes: AnnexTable.tables(of: unit, round: round)))
+            }
+            roundSheets.append((unit, sheets))
+        }
+        var tabs: [SheetID] = []
+        var overviewID: SheetID?
+        if let overviewName {
+            overviewID = Overview.build(inputs, ranked: ranked, name: overviewName, book: book, look: look)
+        }
+        var annexFigures: [UnitFigures.Annex] = []
+        var annexCells: [CellRef] = []
+        var annexTitles: [String] = []
+        var k = 0
+        for ((unit, tables), (_, sheets)) in zip(units, roundSheets) {
+            guard let current = sheets.last else { continue }
+            for table in tables {
+                let built = AnnexSheet.build(table, unit: unit, round: current, name: annexNames[k], book: book, look: look)
+                tabs.append(book.sheets[book.sheets.count - 1].id)
+                annexFigures.append(UnitWorkbook.annexFigures(table.title, built, book))
+                annexCells.append(built.overall.percent)
+                annexTitles.append(table.title.isEmpty ? unit.division.name : table.title)
+                k += 1
+            }
+        }
+        UnitWorkbook.defineAnnexNames(annexCells, in: book)
+        var projects: ProjectsSheet.Built?
+        if let projectsName {
+            let current = inputs.projects.filter { $0.round == nil || $0.round == inputs.round }
+            projects = ProjectsSheet.build(current, round: inputs.round, fiscalYear: inputs.fiscalYear, department: inputs.name,
+                                           name: projectsName, book: book, look: look)
+            if let projects {
+                book.define("Projects_Success", projects.success)
+                tabs.append(projects.sheet.id)
+            }
+        }
+        let monitoring = Monitoring.build(inputs, roundSheets: roundSheets.flatMap { $0.sheets }, annexTitles: annexTitles,
+                                          annexKeys: units.flatMap { $0.1.map(\.title) }, projects: projects,
+                                          name: monitoringName, book: book, look: look)
+        tabs.append(monitoring.sheet)
+        if let overviewID { tabs.insert(overviewID, at: 0) }
+        tabs += roundSheets.flatMap { $0.sheets.map(\.sheet.id) }
+        book.tabOrder = tabs
+        let projectFigures = projects.map { p in
+            DepartmentFigures.Projects(count: Int(book.value(at: p.count).number ?? 0),
+                                       countsByLevel: p.levelCounts.map { Int(book.value(at: $0).number ?? 0) },
+                                       success: book.value(at: p.success).number ?? 0,
+                                       budget: book.value(at: p.budget).number ?? 0,
+                                       disbursed: book.value(at: p.disbursed).number ?? 0)
+        }
+        return (book, DepartmentFigures(annexes: annexFigures, projects: projectFigures, monitoring: monitoring.figures))
+    }
+}
+
+/// The overview (`ภาพรวม`): every unit with an agreement, its total per round (carried from its own
+/// workbook's `Total_<round>`), rank, change and mean as formulas, and a bar chart.
+enum Overview {
+    static func build(_ inputs: DepartmentInputs, ranked: [UnitFigures], name: String, book: Workbook, look: Look) -> SheetID {
+        let sheet = book.addSheet(name)
+        let rounds = inputs.rounds
         let firstRound = 3
         let rankColumn = firstRound + rounds.count
         let changeColumn = rankColumn + 1
         let last = rounds.count >= 2 ? changeColumn : rankColumn
-        // The title spans the table and the chart beside it (about ten default-width columns).
-        let chartColumns = 10
-        let width = 6 + 8 + 44 + Double(rounds.count) * 12 + 8 + 13 + 3 + Double(chartColumns) * 8.43
-        ws.title(0, through: last + 1 + chartColumns, ThaiLabels.overviewTitle(fiscalYear: report.fiscalYear, department: report.departmentName), s.title, width: width)
-        ws.title(1, through: last + 1 + chartColumns, ThaiLabels.roundName(report.round) + " " + ThaiLabels.roundPeriod(report.round, fiscalYear: report.fiscalYear),
-                 s.subtitle, width: width)
+        sheet.columnWidths = [6, 10, 44] + rounds.map { _ in 12 } + [9] + (rounds.count >= 2 ? [13] : [])
+        func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
+        book.merge(at(0, 0), at(0, last), .text(ThaiLabels.overviewTitle(fiscalYear: inputs.fiscalYear, department: inputs.name)), look.title)
+        book.merge(at(1, 0), at(1, last), .text(ThaiLabels.roundWithPeriod(inputs.round, fiscalYear: inputs.fiscalYear)), look.subtitle)
         let h = 3
-        ws.merge(h, 0, to: h + 1, 0, .text(ThaiLabels.sequenceColumn), s.header)
-        ws.merge(h, 1, to: h + 1, 1, .text(ThaiLabels.divisionIDColumn), s.header)
-        ws.merge(h, 2, to: h + 1, 2, .text(ThaiLabels.divisionColumn), s.header)
-        ws.merge(h, firstRound, to: h, firstRound + rounds.count - 1, .text(ThaiLabels.overviewScores), s.header)
-        for (i, round) in rounds.enumerated() { ws.set(h + 1, firstRound + i, .text(ThaiLabels.roundName(round)), s.header) }
-        ws.merge(h, rankColumn, to: h + 1, rankColumn, .text(ThaiLabels.rankColumn), s.header)
-        if rounds.count >= 2 { ws.merge(h, changeColumn, to: h + 1, changeColumn, .text(ThaiLabels.changeColumn), s.header) }
-        ws.rowHeights[h] = RowHeight.points(lines: 1)
-        ws.rowHeights[h + 1] = RowHeight.points(lines: 2)
+        let header = look.header(screen: true)
+        book.merge(at(h, 0), at(h + 1, 0), .text(ThaiLabels.sequenceColumn), header)
+        book.merge(at(h, 1), at(h + 1, 1), .text(ThaiLabels.divisionIDColumn), header)
+        book.merge(at(h, 2), at(h + 1, 2), .text(ThaiLabels.divisionColumn), header)
+        book.merge(at(h, firstRound), at(h, firstRound + rounds.count - 1), .text(ThaiLabels.overviewScores), header)
+        for (i, round) in rounds.enumerated() { book.set(at(h + 1, firstRound + i), .text(ThaiLabels.roundName(round)), header) }
+        book.merge(at(h, rankColumn), at(h + 1, rankColumn), .text(ThaiLabels.rankColumn), header)
+        if rounds.count >= 2 { book.merge(at(h, changeColumn), at(h + 1, changeColumn), .text(ThaiLabels.changeColumn), header) }
 
         let first = h + 2
         let lastRow = first + ranked.count - 1
-        let current = rounds.count - 1
-        // Totals by row and round, for ranks and changes.
-        var totals: [[Double?]] = []
-        for division in ranked {
-            totals.append(rounds.map { round in
-                data.blocks[division.division.id]?[round] == nil ? nil : division.rounds.first { $0.round == round }?.total
-            })
-        }
-        for (i, division) in ranked.enumerated() {
+        let current = firstRound + rounds.count - 1
+        let score4 = look.number(.decimals(4))
+        for (i, unit) in ranked.enumerated() {
             let r = first + i
-            ws.set(r, 0, .number(Double(i + 1)), s.number(s.general).with { $0.horizontal = .center })
-            ws.set(r, 1, .text(division.division.id), s.centered)
-            ws.set(r, 2, .text(division.division.name), s.text)
-            ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(division.division.name, width: 44))
+            book.set(at(r, 0), .number(Double(i + 1)), look.number(.general, center: true))
+            book.set(at(r, 1), .text(unit.division.id.value), look.text(center: true))
+            book.set(at(r, 2), .text(unit.division.name), look.text())
             for (k, round) in rounds.enumerated() {
-                if let block = data.blocks[division.division.id]?[round], let total = totals[i][k] {
-                    let weights = CellRange(CellAddress(row: block.lowerBound, column: DataSheet.weightColumn),
-                                            CellAddress(row: block.upperBound, column: DataSheet.weightColumn)).absolute(on: data.sheet.name)
-                    let weighted = CellRange(CellAddress(row: block.lowerBound, column: DataSheet.weightedColumn),
-                                             CellAddress(row: block.upperBound, column: DataSheet.weightedColumn)).absolute(on: data.sheet.name)
-                    ws.set(r, firstRound + k, .formula("=IF(SUM(\(weights))=0,0,ROUND(SUM(\(weighted))/SUM(\(weights)),4))", cached: .number(total)),
-                           s.number(s.score4))
+                if let total = unit.totals.first(where: { $0.round == round })?.total {
+                    book.set(at(r, firstRound + k), .number(total), score4)
                 } else {
-                    ws.set(r, firstRound + k, .text("-"), s.centered)
+                    book.set(at(r, firstRound + k), .text("-"), look.text(center: true))
                 }
             }
-            let cur = CellAddress(row: r, column: firstRound + current)
-            let column = CellRange(CellAddress(row: first, column: firstRound + current), CellAddress(row: lastRow, column: firstRound + current))
-            let columnAbs = column.first.absolute + ":" + column.last.absolute
-            if let mine = totals[i][current] {
-                let rank = 1 + totals.compactMap { $0[current] }.filter { $0 > mine }.count
-                ws.set(r, rankColumn, .formula("=IF(ISNUMBER(\(cur)),RANK(\(cur),\(columnAbs)),\"-\")", cached: .number(Double(rank))),
-                       s.number(s.general).with { $0.horizontal = .center })
-            } else {
-                ws.set(r, rankColumn, .formula("=IF(ISNUMBER(\(cur)),RANK(\(cur),\(columnAbs)),\"-\")", cached: .text("-")), s.centered)
-            }
+        }
+        let totals: Formula = .range(at(first, current), at(lastRow, current), absolute: true)
+        for i in ranked.indices {
+            let r = first + i
+            book.set(at(r, rankColumn), formula: ScoringRules.rank(.cell(at(r, current)), among: totals), look.number(.general, center: true))
             if rounds.count >= 2 {
-                let prev = CellAddress(row: r, column: firstRound + current - 1)
-                let change: FormulaValue = totals[i][current].flatMap { c in totals[i][current - 1].map { .number(c - $0) } } ?? .text("-")
-                ws.set(r, changeColumn, .formula("=IF(AND(ISNUMBER(\(cur)),ISNUMBER(\(prev))),\(cur)-\(prev),\"-\")", cached: change),
-                       s.number(s.format("+0.0000;-0.0000;0.0000")).with { $0.horizontal = .center })
+                book.set(at(r, changeColumn), formula: ScoringRules.change(.cell(at(r, current)), from: .cell(at(r, current - 1))),
+                         look.number(.change(decimals: 4), center: true))
             }
         }
-        // The mean of each round.
         let meanRow = lastRow + 1
-        ws.merge(meanRow, 0, to: meanRow, 2, .text(ThaiLabels.meanRow), s.totalText)
+        book.merge(at(meanRow, 0), at(meanRow, 2), .text(ThaiLabels.meanRow), look.totalText(screen: true))
         for k in rounds.indices {
-            let values = totals.compactMap { $0[k] }
-            let range = CellRange(CellAddress(row: first, column: firstRound + k), CellAddress(row: lastRow, column: firstRound + k))
-            if values.isEmpty {
-                ws.set(meanRow, firstRound + k, .text("-"), s.totalText)
-            } else {
-                ws.set(meanRow, firstRound + k, .formula("=ROUND(AVERAGE(\(range)),4)", cached: .number(ExcelMath.round(values.reduce(0, +) / Double(values.count), 4))),
-                       s.totalNumber(s.score4))
-            }
+            book.set(at(meanRow, firstRound + k), formula: ScoringRules.mean(.column(at(first, firstRound + k), through: lastRow)),
+                     look.totalNumber(.decimals(4), screen: true))
         }
-        for c in rankColumn...last { ws.set(meanRow, c, .blank, s.totalText) }
-
-        ws.columns = [ColumnFormat(first: 0, width: 6), ColumnFormat(first: 1, width: 8), ColumnFormat(first: 2, width: 44),
-                      ColumnFormat(first: firstRound, last: firstRound + rounds.count - 1, width: 12),
-                      ColumnFormat(first: rankColumn, width: 8)] + (rounds.count >= 2 ? [ColumnFormat(first: changeColumn, width: 13)] : [])
-        ws.freeze = CellAddress(row: first, column: 3)
-        ws.page.landscape = true
-        ws.page.repeatRows = h...(h + 1)
-        ws.conditionalFormats = Styles.scoreBands(CellRange(CellAddress(row: first, column: firstRound), CellAddress(row: lastRow, column: firstRound + rounds.count - 1)))
-        // The bar chart of the reported round, beside the table on the first page.
-        let height = min(720, max(320, 22 * ranked.count + 110))
-        ws.charts.append(Chart(kind: .bar, title: ThaiLabels.chartTitle + " " + ThaiLabels.roundName(report.round),
-                               series: [Chart.Series(name: ThaiLabels.roundName(report.round), sheet: name,
-                                                     categories: CellRange(CellAddress(row: first, column: 2), CellAddress(row: lastRow, column: 2)),
-                                                     values: CellRange(CellAddress(row: first, column: firstRound + current), CellAddress(row: lastRow, column: firstRound + current)),
-                                                     color: Styles.chartBlue)],
-                               anchor: CellAddress(row: h, column: last + 2), width: 620, height: height,
-                               minimum: 0, maximum: 5, valueAxisTitle: ThaiLabels.scoreColumn,
-                               // Beyond a page of bars the labels would print over each other.
-                               labelFormat: ranked.count <= 30 ? "0.0000" : nil))
-        ws.columns.append(ColumnFormat(first: last + 1, width: 3))
-        return ws
+        for c in rankColumn...last { book.set(at(meanRow, c), .blank, look.totalText(screen: true)) }
+        book.merge(at(meanRow + 1, 0), at(meanRow + 1, last), .text(ThaiLabels.overviewSource), look.note)
+        sheet.conditionalFormats = Look.scoreBands(CellRange(at(first, firstRound), at(lastRow, current)))
+        // One page of bars is legible; beyond it the table is the overview.
+        if ranked.count <= 40 {
+            let height = max(320, 22 * ranked.count + 110)
+            sheet.charts.append(Chart(kind: .bar, title: ThaiLabels.chartTitle + " " + ThaiLabels.roundName(inputs.round),
+                                      series: [Chart.Series(name: at(h + 1, current),
+                                                            categories: CellRange(at(first, 2), at(lastRow, 2)),
+                                                            values: CellRange(at(first, current), at(lastRow, current)),
+                                                            color: Look.chartColors[0], labelsBelow: false)],
+                                      anchor: at(meanRow + 3, 1), width: 720, height: height, minimum: 0, maximum: 5,
+                                      valueAxisTitle: ThaiLabels.scoreColumn, labelFormat: ranked.count <= 30 ? .decimals(4) : nil))
+        }
+        SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
+            landscape: true, repeatRows: h...(h + 1), freeze: (first, 3)))
+        return sheet.id
     }
 }
 
-/// The data the overview computes from: every division's assessed indicators per round, with score,
-/// effective weight and weighted score (a formula). One block of rows per division and round.
-struct DataSheet {
-    static let scoreColumn = 3, weightColumn = 4, weightedColumn = 5
-    var sheet: Worksheet
-    /// Rows of each division's block per round.
-    var blocks: [String: [Round: ClosedRange<Int>]] = [:]
+/// Success round by round (`ติดตามรายรอบ`): each annex's (C) in each round (read from the department's
+/// working sheets, where the same annex rule sums the round), and the projects' success.
+enum Monitoring {
+    struct Built {
+        let sheet: SheetID
+        let figures: [DepartmentFigures.Monitoring]
+    }
 
-    init(_ divisions: [YearReport.DivisionReport], name: String, styles s: Styles, labels: IndicatorLabels) {
-        var ws = Worksheet(name: name)
-        ws.title(0, through: 5, ThaiLabels.dataTitle, s.title, width: 60)
-        let headers = [ThaiLabels.divisionIDColumn, ThaiLabels.roundColumn, ThaiLabels.indicatorColumn, ThaiLabels.finalScoreColumn,
-                       ThaiLabels.effectiveWeightColumn, ThaiLabels.weightedColumn]
-        for (c, text) in headers.enumerated() { ws.set(2, c, .text(text), s.header) }
-        ws.rowHeights[2] = RowHeight.points(lines: 2)
-        var r = 3
-        for division in divisions {
-            for scored in division.rounds {
-                let start = r
-                for indicator in scored.indicators where indicator.isAssessed {
-                    ws.set(r, 0, .text(division.division.id), s.centered)
-                    ws.set(r, 1, .text(scored.round.code), s.centered)
-                    ws.set(r, 2, .text(labels.id(indicator.id)), s.centered)
-                    ws.set(r, DataSheet.scoreColumn, .number(indicator.working?.score ?? 0), s.number(s.score4))
-                    ws.set(r, DataSheet.weightColumn, .number(indicator.effectiveWeight), s.number(s.general))
-                    ws.set(r, DataSheet.weightedColumn, .formula("=D\(r + 1)*E\(r + 1)", cached: .number(indicator.weightedScore)), s.number(s.score4))
-                    r += 1
+    static func build(_ inputs: DepartmentInputs, roundSheets: [RoundSheet], annexTitles: [String], annexKeys: [String],
+                      projects: ProjectsSheet.Built?, name: String, book: Workbook, look: Look) -> Built {
+        let sheet = book.addSheet(name)
+        let projectRounds = Set(inputs.projects.compactMap(\.round)).filter { $0 <= inputs.round }
+        let rounds = Array(Set(roundSheets.map(\.round)).union(projectRounds)).sorted()
+        let hasProjects = projects != nil
+        let annexColumns = annexTitles.count
+        let last = 2 + annexColumns + (hasProjects ? 1 : 0)
+        sheet.columnWidths = [10, 14, 46] + Array(repeating: 22, count: last - 2)
+        func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
+        book.merge(at(0, 0), at(0, last), .text(ThaiLabels.monitoringTitle(fiscalYear: inputs.fiscalYear)), look.title)
+        let h = 2
+        let header = look.header(screen: true)
+        book.set(at(h, 0), .text(ThaiLabels.monitoringRoundColumn), header)
+        book.set(at(h, 1), .text(ThaiLabels.roundColumn), header)
+        book.set(at(h, 2), .text(ThaiLabels.monitoringPeriodColumn), header)
+        for (k, title) in annexTitles.enumerated() { book.set(at(h, 3 + k), .text(ThaiLabels.monitoringAnnex(title)), header) }
+        if hasProjects { book.set(at(h, 3 + annexColumns), .text(ThaiLabels.projectSuccess), header) }
+
+        // Per-round progress of the projects, when the inputs give it round by round.
+        let byRound = Dictionary(grouping: inputs.projects.filter { $0.round != nil }, by: { $0.round ?? inputs.round })
+        let tracked = rounds.filter { byRound[$0] != nil }
+        let progressTop = h + rounds.count + 22
+        var progressColumns: [Round: Formula] = [:]
+        if !tracked.isEmpty && !(tracked.count == 1 && tracked[0] == inputs.round) {
+            var order: [String] = []
+            var titles: [String: String] = [:]
+            for project in inputs.projects where titles[project.id] == nil {
+                order.append(project.id)
+                titles[project.id] = ProjectsSheet.projectTitle(project)
+            }
+            book.merge(at(progressTop, 0), at(progressTop, 2 + tracked.count), .text(ThaiLabels.progressByRound), look.noteBold)
+            let ph = progressTop + 1
+            book.merge(at(ph, 0), at(ph, 2), .text(ThaiLabels.projectColumn), header)
+            for (k, round) in tracked.enumerated() { book.set(at(ph, 3 + k), .text(ThaiLabels.roundName(round)), header) }
+            for (i, id) in order.enumerated() {
+                let r = ph + 1 + i
+                book.merge(at(r, 0), at(r, 2), .text(titles[id] ?? id), look.text())
+                for (k, round) in tracked.enumerated() {
+                    let progress = byRound[round]?.first { $0.id == id }?.progress
+                    book.set(at(r, 3 + k), progress.map { .number(Double($0)) } ?? .blank, look.number(.integer, center: true))
                 }
-                if r > start { blocks[division.division.id, default: [:]][scored.round] = start...(r - 1) }
+            }
+            for (k, round) in tracked.enumerated() {
+                progressColumns[round] = .column(at(ph + 1, 3 + k), through: ph + order.count)
             }
         }
-        ws.columns = [ColumnFormat(first: 0, last: 2, width: 10), ColumnFormat(first: 3, last: 5, width: 14)]
-        ws.freeze = CellAddress(row: 3, column: 0)
-        ws.page.repeatRows = 2...2
-        sheet = ws
+
+        var figures: [DepartmentFigures.Monitoring] = []
+        for (i, round) in rounds.enumerated() {
+            let r = h + 1 + i
+            book.set(at(r, 0), .text(ThaiLabels.monitoringTime(i + 1)), look.text(center: true))
+            book.set(at(r, 1), .text(ThaiLabels.roundName(round)), look.text(center: true))
+            book.set(at(r, 2), .text(ThaiLabels.roundPeriod(round, fiscalYear: inputs.fiscalYear)), look.text())
+            var annexes: [(String, Double?)] = []
+            for (k, key) in annexKeys.enumerated() {
+                if let source = roundSheets.first(where: { $0.round == round })?.annexPercents[key] {
+                    let v = book.set(at(r, 3 + k), formula: .cell(source), look.number(.percent))
+                    annexes.append((annexTitles[k], v.number))
+                } else {
+                    // Blank, not "-": the chart leaves a gap instead of plotting 0.
+                    book.set(at(r, 3 + k), .blank, look.text(center: true))
+                    annexes.append((annexTitles[k], nil))
+                }
+            }
+            var success: Double?
+            if hasProjects {
+                let cell = at(r, 3 + annexColumns)
+                if let column = progressColumns[round] {
+                    success = book.set(cell, formula: ScoringRules.projectSuccess(progressSum: .SUM([column]), projects: .COUNT([column])),
+                                       look.number(.percent)).number
+                } else if round == inputs.round, let projects {
+                    success = book.set(cell, formula: .cell(projects.success), look.number(.percent)).number
+                } else {
+                    book.set(cell, .blank, look.text(center: true))
+                }
+            }
+            figures.append(DepartmentFigures.Monitoring(round: round, annexes: annexes, projectsSuccess: success))
+        }
+        let lastRow = h + rounds.count
+        if !rounds.isEmpty && last >= 3 {
+            var series: [Chart.Series] = []
+            for c in 3...last {
+                series.append(Chart.Series(name: at(h, c), categories: CellRange(at(h + 1, 1), at(lastRow, 1)),
+                                           values: CellRange(at(h + 1, c), at(lastRow, c)),
+                                           color: Look.chartColors[(c - 3) % Look.chartColors.count],
+                                           labelsBelow: (c - 3) % 2 == 1))
+            }
+            sheet.charts.append(Chart(kind: .line, title: ThaiLabels.chartMonitoring, series: series, anchor: at(lastRow + 2, 1),
+                                      width: 760, height: 360, minimum: 0, maximum: 110, valueAxisTitle: "ร้อยละ",
+                                      labelFormat: .decimals(2)))
+        }
+        SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
+            landscape: true, repeatRows: h...h, freeze: (h + 1, 0)))
+        return Built(sheet: sheet.id, figures: figures)
     }
 }

@@ -1,119 +1,146 @@
-/// The projects table (`โครงการ`, seed 003): plan headings, each project with its responsible unit,
-/// indicators and targets, budget and disbursement, and its progress marked in one of the five level
-/// columns; totals per level, Σ score and the success % (`Projects_Success`), all formulas.
+/// The projects table (`โครงการ`, seed 003), an official sheet: plan headings, each project with its
+/// responsible unit, one row per indicator with its own target, budget and disbursement, its progress
+/// marked in one of the five level columns; counts and sums per level over whole columns, the success
+/// % (`Projects_Success`), the method, and the legend of levels.
 enum ProjectsSheet {
     enum Col {
         static let project = 0, responsible = 1, indicator = 2, target = 3, budget = 4, disbursed = 5, levels = 6
         static let last = 10
+        static let widths: [Double] = [40, 12, 42, 11, 14, 14, 11, 11, 11, 11, 11]
     }
 
+    /// The cells the department's figures are read from.
     struct Built {
-        var sheet: Worksheet
-        var success: CellAddress
+        let sheet: Worksheet
+        let success: CellRef
+        let count: CellRef
+        let budget: CellRef
+        let disbursed: CellRef
+        let levelCounts: [CellRef]
     }
 
-    static func build(_ summary: ProjectSummary, name: String, fiscalYear: Int, styles s: Styles) -> Built {
-        var ws = Worksheet(name: name)
-        let width = 150.0
-        ws.title(0, through: Col.last, ThaiLabels.projectsTitle(fiscalYear: fiscalYear), s.title, width: width)
-        if let round = summary.round {
-            ws.title(1, through: Col.last, ThaiLabels.roundName(round) + " " + ThaiLabels.roundPeriod(round, fiscalYear: fiscalYear), s.subtitle, width: width)
-        }
+    static func build(_ projects: [Project], round: Round, fiscalYear: Int, department: String, name: String,
+                      book: Workbook, look: Look) -> Built {
+        let sheet = book.addSheet(name)
+        sheet.columnWidths = Col.widths
+        func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
+        book.merge(at(0, 0), at(0, Col.last), .text(ThaiLabels.projectsTitle(fiscalYear: fiscalYear, department: department)), look.title)
+        book.merge(at(1, 0), at(1, Col.last), .text(ThaiLabels.roundWithPeriod(round, fiscalYear: fiscalYear)), look.subtitle)
         let h = 3
+        let header = look.header()
         let spanning = [(Col.project, ThaiLabels.projectColumn), (Col.responsible, ThaiLabels.responsibleColumn),
                         (Col.indicator, ThaiLabels.indicatorColumn), (Col.target, ThaiLabels.targetColumn),
                         (Col.budget, ThaiLabels.budgetColumn), (Col.disbursed, ThaiLabels.disbursedColumn)]
-        for (c, text) in spanning { ws.merge(h, c, to: h + 1, c, .text(text), s.header) }
-        ws.merge(h, Col.levels, to: h, Col.last, .text(ThaiLabels.progressHeading), s.header)
+        for (c, text) in spanning { book.merge(at(h, c), at(h + 1, c), .text(text), header) }
+        book.merge(at(h, Col.levels), at(h, Col.last), .text(ThaiLabels.progressHeading), header)
         for (k, level) in Project.progressLevels.enumerated() {
-            ws.set(h + 1, Col.levels + k, .text(ThaiLabels.progressColumn(level)), s.header)
+            book.set(at(h + 1, Col.levels + k), .text(ThaiLabels.progressColumn(level)), header)
         }
-        ws.rowHeights[h] = RowHeight.points(lines: 1)
-        ws.rowHeights[h + 1] = RowHeight.points(lines: 4)
 
         var r = h + 2
         let first = r
         var plan: String?
-        var budgetCells: [CellAddress] = [], disbursedCells: [CellAddress] = []
-        for project in summary.projects {
+        var keep = Set<Int>()
+        let text = look.text(), centered = look.text(center: true)
+        let mark = look.number(.integer, center: true, bold: true)
+        for project in projects {
             if project.plan != plan, !project.plan.isEmpty {
-                ws.merge(r, 0, to: r, Col.last, .text("◆ " + project.plan), s.group(depth: 0))
-                ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(project.plan, width: width))
+                book.merge(at(r, 0), at(r, Col.last), .text(ThaiLabels.sectionBullet + project.plan), look.group(depth: 0))
+                keep.insert(r)
                 r += 1
             }
             plan = project.plan
-            let title = ThaiDigits.toThai(project.id) + ". " + project.name
-            ws.set(r, Col.project, .text(title), s.text)
-            ws.set(r, Col.responsible, .text(project.responsible), s.centered)
-            let indicators = project.indicators.enumerated().map { ThaiDigits.thai($0.offset + 1) + ". " + $0.element.text }
-            ws.set(r, Col.indicator, .text(indicators.joined(separator: "\n")), s.text)
-            ws.set(r, Col.target, .text(project.indicators.map(\.target).joined(separator: "\n")), s.centered)
+            let lines = project.lines.isEmpty ? [Project.Line(text: "", target: .none)] : project.lines
+            let end = r + lines.count - 1
+            // The project's own cells span its indicator rows.
+            book.merge(at(r, Col.project), at(end, Col.project), .text(projectTitle(project)), text)
+            book.merge(at(r, Col.responsible), at(end, Col.responsible), .text(project.responsible), centered)
             if let budget = project.budget {
-                ws.set(r, Col.budget, .number(budget), s.number(s.money))
-                budgetCells.append(CellAddress(row: r, column: Col.budget))
+                book.merge(at(r, Col.budget), at(end, Col.budget), .number(budget), look.number(.decimals(2)))
             } else {
-                ws.set(r, Col.budget, .text(ThaiLabels.noBudget), s.centered)
+                book.merge(at(r, Col.budget), at(end, Col.budget), .text(ThaiLabels.noBudget), centered)
             }
             if let disbursed = project.disbursed {
-                ws.set(r, Col.disbursed, .number(disbursed), s.number(s.money))
-                disbursedCells.append(CellAddress(row: r, column: Col.disbursed))
+                book.merge(at(r, Col.disbursed), at(end, Col.disbursed), .number(disbursed), look.number(.decimals(2)))
             } else {
-                ws.set(r, Col.disbursed, .text("-"), s.centered)
+                book.merge(at(r, Col.disbursed), at(end, Col.disbursed), .text("-"), centered)
             }
             for (k, level) in Project.progressLevels.enumerated() {
-                ws.set(r, Col.levels + k, project.progress == level ? .number(Double(level)) : .blank,
-                       s.number(s.general).with { $0.horizontal = .center; $0.bold = true })
+                book.merge(at(r, Col.levels + k), at(end, Col.levels + k),
+                           project.progress == level ? .number(Double(level)) : .blank, mark)
             }
-            let lines = max(RowHeight.lines(title, width: 44), indicators.reduce(0) { $0 + RowHeight.lines($1, width: 40) })
-            ws.rowHeights[r] = RowHeight.points(lines: lines)
-            r += 1
+            for (i, line) in lines.enumerated() {
+                book.set(at(r + i, Col.indicator), .text(indicatorText(line.text, number: i + 1)), text)
+                switch line.target {
+                case .number(let x): book.set(at(r + i, Col.target), .number(x), look.number(Look.asEntered(x), center: true))
+                case .text(let s): book.set(at(r + i, Col.target), .text(s), centered)
+                case .none: book.set(at(r + i, Col.target), .blank, centered)
+                }
+                if r + i < end { keep.insert(r + i) }
+            }
+            r = end + 1
         }
         let last = max(first, r - 1)
-        func column(_ c: Int) -> String { CellRange(CellAddress(row: first, column: c), CellAddress(row: last, column: c)).description }
+        func column(_ c: Int) -> Formula { .column(at(first, c), through: last) }
 
-        // Count of projects, budget sums, projects per level.
+        // Totals over whole columns: a figure typed in later is counted too.
         let countRow = r
-        ws.merge(countRow, 0, to: countRow, 0, .text(ThaiLabels.projectCountLabel), s.totalText.with { $0.horizontal = .left })
-        var levelCountCells: [CellAddress] = []
-        for (k, level) in Project.progressLevels.enumerated() {
-            let c = Col.levels + k
-            ws.set(countRow, c, .formula("=COUNT(\(column(c)))", cached: .number(Double(summary.countsByLevel[k]))), s.totalNumber(s.integer).with { $0.horizontal = .center })
-            levelCountCells.append(CellAddress(row: countRow, column: c))
-            _ = level
-        }
-        ws.set(countRow, Col.responsible, .formula("=" + ScoreFormulas.sum(levelCountCells), cached: .number(Double(summary.count))),
-               s.totalNumber(s.integer).with { $0.horizontal = .center })
-        ws.set(countRow, Col.indicator, .blank, s.totalText)
-        ws.set(countRow, Col.target, .blank, s.totalText)
-        ws.set(countRow, Col.budget, .formula("=" + ScoreFormulas.sum(budgetCells), cached: .number(summary.budget)), s.totalNumber(s.money))
-        ws.set(countRow, Col.disbursed, .formula("=" + ScoreFormulas.sum(disbursedCells), cached: .number(summary.disbursed)), s.totalNumber(s.money))
-        // Σ score per level.
-        let sumRow = countRow + 1
-        ws.merge(sumRow, 0, to: sumRow, Col.disbursed, .text(ThaiLabels.projectScoreSum), s.totalText.with { $0.horizontal = .left })
-        var levelSumCells: [CellAddress] = []
+        let totalLabel = look.totalText(left: true)
+        book.set(at(countRow, Col.project), .text(ThaiLabels.projectCountLabel), totalLabel)
+        var levelCounts: [CellRef] = []
         for k in Project.progressLevels.indices {
             let c = Col.levels + k
-            ws.set(sumRow, c, .formula("=SUM(\(column(c)))", cached: .number(Double(summary.scoreByLevel[k]))), s.totalNumber(s.integer).with { $0.horizontal = .center })
-            levelSumCells.append(CellAddress(row: sumRow, column: c))
+            book.set(at(countRow, c), formula: .COUNT([column(c)]), look.totalNumber(.integer, center: true))
+            levelCounts.append(at(countRow, c))
         }
-        // Success %.
+        let count = at(countRow, Col.responsible)
+        book.set(count, formula: .sum(of: levelCounts), look.totalNumber(.integer, center: true))
+        book.set(at(countRow, Col.indicator), .blank, look.totalText())
+        book.set(at(countRow, Col.target), .blank, look.totalText())
+        let budget = at(countRow, Col.budget), disbursed = at(countRow, Col.disbursed)
+        book.set(budget, formula: .SUM([column(Col.budget)]), look.totalNumber(.decimals(2)))
+        book.set(disbursed, formula: .SUM([column(Col.disbursed)]), look.totalNumber(.decimals(2)))
+        let sumRow = countRow + 1
+        book.merge(at(sumRow, 0), at(sumRow, Col.disbursed), .text(ThaiLabels.projectScoreSum), totalLabel)
+        var levelSums: [CellRef] = []
+        for k in Project.progressLevels.indices {
+            let c = Col.levels + k
+            book.set(at(sumRow, c), formula: .SUM([column(c)]), look.totalNumber(.integer, center: true))
+            levelSums.append(at(sumRow, c))
+        }
         let successRow = sumRow + 1
-        ws.merge(successRow, 0, to: successRow, Col.disbursed, .text(ThaiLabels.projectSuccess), s.totalText.with { $0.horizontal = .left })
-        let success = CellAddress(row: successRow, column: Col.levels)
-        let count = CellAddress(row: countRow, column: Col.responsible)
-        ws.merge(successRow, Col.levels, to: successRow, Col.last,
-                 .formula("=IF(\(count)=0,0,ROUND(\(ScoreFormulas.sum(levelSumCells))*100/(100*\(count)),2))", cached: .number(summary.success)),
-                 s.totalNumber(s.percent).with { $0.horizontal = .center })
-        ws.merge(successRow + 1, 0, to: successRow + 1, Col.last, .text(ThaiLabels.projectSuccessMethod), s.note)
-        ws.rowHeights[successRow + 1] = RowHeight.points(lines: 1)
-        for row in [countRow, sumRow, successRow] { ws.rowHeights[row] = RowHeight.points(lines: 1) }
+        book.merge(at(successRow, 0), at(successRow, Col.disbursed), .text(ThaiLabels.projectSuccess), totalLabel)
+        let success = at(successRow, Col.levels)
+        book.merge(success, at(successRow, Col.last), .blank, look.totalNumber(.decimals(2), center: true))
+        book.set(success, formula: ScoringRules.projectSuccess(progressSum: .sum(of: levelSums), projects: .cell(count)),
+                 look.totalNumber(.decimals(2), center: true))
+        keep.formUnion([countRow, sumRow])
 
-        ws.columns = [ColumnFormat(first: Col.project, width: 44), ColumnFormat(first: Col.responsible, width: 12),
-                      ColumnFormat(first: Col.indicator, width: 44), ColumnFormat(first: Col.target, width: 12),
-                      ColumnFormat(first: Col.budget, last: Col.disbursed, width: 15), ColumnFormat(first: Col.levels, last: Col.last, width: 12)]
-        ws.freeze = CellAddress(row: h + 2, column: 1)
-        ws.page.landscape = true
-        ws.page.repeatRows = h...(h + 1)
-        return Built(sheet: ws, success: success)
+        // Notes under the table, as seed 003 prints them.
+        var n = successRow + 2
+        var notes = [ThaiLabels.projectSuccessMethod]
+        if projects.contains(where: { $0.name.hasSuffix("*") }) { notes.append(ThaiLabels.starredProjectsNote(department: department)) }
+        notes += ThaiLabels.progressLegend.map { ThaiLabels.progressLegendLine($0.level, $0.meaning) }
+        for note in notes {
+            book.merge(at(n, 0), at(n, Col.last), .text(note), look.note)
+            n += 1
+        }
+        SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
+            landscape: true, repeatRows: h...(h + 1), keepWithNext: keep, freeze: (h + 2, 1)))
+        return Built(sheet: sheet, success: success, count: count, budget: budget, disbursed: disbursed, levelCounts: levelCounts)
+    }
+
+    /// `๑. โครงการ…`: the project's number in Thai digits, as seed 003 prints it.
+    static func projectTitle(_ project: Project) -> String {
+        ThaiDigits.toThai(project.id) + ". " + project.name
+    }
+
+    /// An indicator line numbered as the office numbered it, or `๑.`, `๒.` … when it is not.
+    static func indicatorText(_ text: String, number: Int) -> String {
+        guard !text.isEmpty else { return "" }
+        let ascii = ThaiDigits.toASCII(text)
+        let digits = ascii.prefix { $0.isNumber && $0.isASCII }
+        if !digits.isEmpty, ascii.dropFirst(digits.count).first == "." { return text }
+        return ThaiDigits.thai(number) + ". " + text
     }
 }

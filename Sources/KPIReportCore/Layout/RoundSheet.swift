@@ -1,15 +1,13 @@
-/// A round's working sheet (`รอบ ๖ เดือน`): per indicator the result (or numerator/denominator),
-/// criteria or target, ratio, level, score, days late, penalty, weights and weighted score, each
-/// derived cell a formula over the cells it depends on; the weighted total carries `Total_<round>`.
-///
-/// Columns a division does not use (numerator/denominator, ratio, late penalty, weight moves) are
-/// left out so that the sheet prints legibly on one landscape page width.
+/// A round's working sheet (`รอบ ๖ เดือน`): per indicator the result (or numerator and denominator),
+/// criteria or target, ratio, level, score, days late and penalty, weights and weighted score, every
+/// derived cell a formula from `ScoringRules` over the cells it reads; the total carries
+/// `Total_<round>`. A screen sheet: it may use colour. Columns a unit does not use are left out.
 struct RoundSheet {
     /// What a column holds.
     enum Field: CaseIterable {
         case id, name, unit, method, t1, t2, t3, t4, t5, target, numerator, denominator, result, ratio, level, rawScore,
              due, reported, daysLate, penaltyRate, penalty, score, baseWeight, movedOut, movedIn, effectiveWeight, weighted,
-             annexScore
+             annexScore, fullScore
 
         var title: String {
             switch self {
@@ -41,6 +39,7 @@ struct RoundSheet {
             case .effectiveWeight: return ThaiLabels.effectiveWeightColumn
             case .weighted: return ThaiLabels.weightedColumn
             case .annexScore: return ThaiLabels.annexScoreColumn
+            case .fullScore: return ThaiLabels.fullScoreColumn
             }
         }
 
@@ -56,75 +55,90 @@ struct RoundSheet {
             }
         }
 
+        /// Width in character units (numbers widen their column when they need more).
         var width: Double {
             switch self {
             case .id: return 6
             case .name: return 34
-            case .unit: return 7
+            case .unit: return 8
             case .method: return 11
-            case .t1, .t2, .t3, .t4, .t5: return 7
-            case .target: return 10
-            case .numerator, .denominator, .level: return 7
-            case .result, .ratio, .rawScore, .score, .weighted: return 9
-            case .due, .reported: return 12
+            case .t1, .t2, .t3, .t4, .t5: return 6
+            case .target: return 9
+            case .numerator, .denominator: return 8
+            case .result, .ratio: return 9
+            case .level: return 6
+            case .rawScore, .score, .weighted: return 9
+            case .due, .reported: return 10
             case .daysLate, .penaltyRate, .penalty: return 7
-            case .annexScore: return 9
-            case .baseWeight, .movedOut, .movedIn, .effectiveWeight: return 7
+            case .annexScore: return 10
+            case .fullScore: return 7
+            case .baseWeight, .movedOut, .movedIn, .effectiveWeight: return 8
             }
         }
     }
 
     /// The sheet.
-    var sheet: Worksheet
+    let sheet: Worksheet
+    /// The round.
+    let round: Round
     /// Column of each field present.
     let columns: [Field: Int]
     /// Row of each indicator.
     let rows: [IndicatorID: Int]
-    /// The total cell (weighted average score).
-    let total: CellAddress
-    /// The total weight cell.
-    let totalWeight: CellAddress
+    /// The total (weighted average) cell, for an agreement.
+    let total: CellRef?
+    /// The total effective weight cell, for an agreement.
+    let totalWeight: CellRef?
+    /// (C) of each annex in this round, by annex title (the department's monitoring reads them).
+    let annexPercents: [String: CellRef]
 
-    /// Address of an indicator's field, when the sheet has that column.
-    func cell(_ id: IndicatorID, _ field: Field) -> CellAddress? {
+    /// A cell of an indicator's row, when the sheet has that column.
+    func cell(_ id: IndicatorID, _ field: Field) -> CellRef? {
         guard let row = rows[id], let column = columns[field] else { return nil }
-        return CellAddress(row: row, column: column)
+        return sheet.ref(row, column)
     }
 
     static let headerRow = 4
 
-    /// Lays out one division's round.
-    init(_ scored: DivisionRound, name: String, styles s: Styles, labels: IndicatorLabels) {
-        let assessed = scored.indicators.filter(\.isAssessed)
-        let rules = scored.indicators.map(\.rule)
-        let hasCriteria = rules.contains { $0.method == .threshold }
-        let hasTarget = rules.contains { $0.target != nil }
-        let hasFraction = assessed.contains { $0.result?.numerator != nil && $0.result?.value == nil }
-        let hasRatio = rules.contains { $0.method == .targetRatio }
-        let hasLate = rules.contains { $0.latePenalty > 0 }
-        let hasMoves = !scored.moves.isEmpty
-        let fields = Field.allCases.filter { field in
+    /// Lays out a unit's round on a new sheet of `book`.
+    init(_ unit: UnitInputs, round: Round, name: String, book: Workbook, look: Look, annexes: [AnnexTable]) {
+        let ids = unit.ids
+        let rules = ids.map { unit.rule($0, in: round) }
+        let assessedRules = rules.compactMap { $0 }
+        let results = unit.results[round] ?? [:]
+        let plan = unit.plans[round]
+        let agreement = unit.kind == .agreement
+        let hasMoves = !(plan?.moves.isEmpty ?? true)
+        let hasLate = assessedRules.contains { $0.latePenalty > 0 }
+        let present: (Field) -> Bool = { field in
             switch field {
-            case .t1, .t2, .t3, .t4, .t5: return hasCriteria
-            case .target: return hasTarget
-            case .numerator, .denominator: return hasFraction
-            case .ratio: return hasRatio
-            case .due, .reported, .daysLate, .penaltyRate, .penalty: return hasLate
-            case .movedOut, .movedIn: return hasMoves
+            case .t1, .t2, .t3, .t4, .t5:
+                return assessedRules.contains { if case .threshold = $0.rule { return true } else { return false } }
+            case .target: return unit.indicators.contains { $0.target != nil }
+            case .numerator, .denominator:
+                return results.values.contains { if case .fraction = $0.measure { return true } else { return false } }
+            case .ratio: return assessedRules.contains { $0.rule.method == .targetRatio }
+            case .rawScore, .due, .reported, .daysLate, .penaltyRate, .penalty: return hasLate
+            case .baseWeight, .effectiveWeight, .weighted: return agreement
+            case .movedOut, .movedIn: return agreement && hasMoves
+            case .fullScore: return unit.division.isDepartment || !agreement
             default: return true
             }
         }
+        let fields = Field.allCases.filter(present)
         var columns: [Field: Int] = [:]
         for (i, field) in fields.enumerated() { columns[field] = i }
         let last = fields.count - 1
 
-        var sheet = Worksheet(name: name)
-        let width = fields.reduce(0) { $0 + $1.width }
-        sheet.title(0, through: last, ThaiLabels.workingTitle(round: scored.round, fiscalYear: scored.fiscalYear), s.title, width: width)
-        sheet.title(1, through: last, scored.division.name, s.subtitle, width: width)
-        sheet.title(2, through: last, ThaiLabels.roundPeriod(scored.round, fiscalYear: scored.fiscalYear), s.subtitle, width: width)
+        let sheet = book.addSheet(name)
+        sheet.columnWidths = fields.map(\.width)
+        func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
+        book.merge(at(0, 0), at(0, last), .text(ThaiLabels.workingTitle(round: round, fiscalYear: unit.fiscalYear)), look.title)
+        book.merge(at(1, 0), at(1, last), .text(unit.division.name), look.subtitle)
+        book.merge(at(2, 0), at(2, last), .text(ThaiLabels.roundPeriod(round, fiscalYear: unit.fiscalYear)), look.subtitle)
+        // Two header rows: a group heading over related columns, each column's own title below.
         let h = RoundSheet.headerRow
-        // Two header rows: a group heading over related columns, the column's own title below.
+        let header = look.header(screen: true)
         var i = 0
         while i < fields.count {
             let field = fields[i]
@@ -132,183 +146,203 @@ struct RoundSheet {
                 var j = i
                 while j + 1 < fields.count && fields[j + 1].group == group { j += 1 }
                 if j == i && group == field.title {
-                    sheet.merge(h, i, to: h + 1, i, .text(field.title), s.header)
+                    book.merge(at(h, i), at(h + 1, i), .text(field.title), header)
                 } else {
-                    sheet.merge(h, i, to: h, j, .text(group), s.header)
-                    for k in i...j { sheet.set(h + 1, k, .text(fields[k].title), s.header) }
+                    book.merge(at(h, i), at(h, j), .text(group), header)
+                    for k in i...j { book.set(at(h + 1, k), .text(fields[k].title), header) }
                 }
                 i = j + 1
             } else {
-                sheet.merge(h, i, to: h + 1, i, .text(field.title), s.header)
+                book.merge(at(h, i), at(h + 1, i), .text(field.title), header)
                 i += 1
             }
         }
-        sheet.rowHeights[h] = RowHeight.points(lines: 2)
-        sheet.rowHeights[h + 1] = RowHeight.points(lines: 3)
 
         let first = h + 2
         var rows: [IndicatorID: Int] = [:]
-        for (k, indicator) in scored.indicators.enumerated() { rows[indicator.id] = first + k }
-        let totalRow = first + scored.indicators.count
-        let movesHeading = totalRow + 2
-        let firstMove = movesHeading + 2
-        var outRefs: [IndicatorID: [CellAddress]] = [:]
-        var inRefs: [IndicatorID: [CellAddress]] = [:]
-        for (k, move) in scored.moves.enumerated() {
-            let amount = CellAddress(row: firstMove + k, column: 3)
-            outRefs[move.from, default: []].append(amount)
-            if let to = move.to { inRefs[to, default: []].append(amount) }
+        for (k, id) in ids.enumerated() { rows[id] = first + k }
+        let totalRow = first + ids.count
+        func ref(_ id: IndicatorID, _ field: Field) -> CellRef? {
+            guard let r = rows[id], let c = columns[field] else { return nil }
+            return at(r, c)
         }
+        func put(_ id: IndicatorID, _ field: Field, _ content: CellContent, _ style: StyleID) {
+            if let cell = ref(id, field) { book.set(cell, content, style) }
+        }
+        func formula(_ id: IndicatorID, _ field: Field, _ f: Formula, _ style: StyleID) {
+            if let cell = ref(id, field) { book.set(cell, formula: f, style) }
+        }
+        let general = look.number(.general)
+        let score4 = look.number(.decimals(4))
+        let decimal2 = look.number(.decimals(2))
+        let centered = look.text(center: true)
 
-        for indicator in scored.indicators {
-            guard let r = rows[indicator.id] else { continue }
-            let rule = indicator.rule
-            func ref(_ field: Field) -> String { columns[field].map { CellAddress(row: r, column: $0).description } ?? "0" }
-            func put(_ field: Field, _ value: CellValue, _ style: CellStyle) {
-                if let c = columns[field] { sheet.set(r, c, value, style) }
-            }
-            for field in fields { put(field, .blank, s.number(s.general)) }
-            put(.id, .text(labels.id(indicator.id)), s.centered)
-            put(.name, .text(rule.name), s.text)
-            put(.unit, .text(rule.unit), s.centered)
-            put(.method, .text(ThaiLabels.methodName(rule.method, rule.direction)), s.centered)
-            if rule.criteria.count == 5 {
-                for (k, field) in [Field.t1, .t2, .t3, .t4, .t5].enumerated() { put(field, .number(rule.criteria[k]), s.number(s.general)) }
-            }
-            if let target = rule.target { put(.target, .number(target), s.number(s.general)) }
-            put(.baseWeight, .number(indicator.baseWeight), s.number(s.general))
-            if let outs = outRefs[indicator.id] {
-                put(.movedOut, .formula("=" + ScoreFormulas.sum(outs), cached: .number(indicator.movedOut)), s.number(s.general))
-            }
-            if let ins = inRefs[indicator.id] {
-                put(.movedIn, .formula("=" + ScoreFormulas.sum(ins), cached: .number(indicator.movedIn)), s.number(s.general))
-            }
-            let effective = hasMoves ? "=\(ref(.baseWeight))-\(ref(.movedOut))+\(ref(.movedIn))" : "=\(ref(.baseWeight))"
-            put(.effectiveWeight, .formula(effective, cached: .number(indicator.effectiveWeight)), s.number(s.general))
-            guard let working = indicator.working else {
-                put(.score, .text(indicator.assessedIn.map(ThaiLabels.reportedIn) ?? "-"), s.remark)
-                continue
-            }
-            let result = indicator.result
-            if let numerator = result?.numerator, let denominator = result?.denominator, result?.value == nil {
-                put(.numerator, .number(numerator), s.number(s.general))
-                put(.denominator, .number(denominator), s.number(s.general))
-                put(.result, .formula("=\(ref(.numerator))*100/\(ref(.denominator))", cached: .number(working.measured ?? 0)),
-                    s.number(s.decimal2))
-            } else if let measured = working.measured {
-                put(.result, .number(measured), s.number(s.general))
-            }
-            let m = ref(.result)
-            let criteria = [Field.t1, .t2, .t3, .t4, .t5].map(ref)
-            switch rule.method {
-            case .threshold:
-                put(.level, .formula(ScoreFormulas.thresholdLevel(r: m, t: criteria, direction: rule.direction),
-                                     cached: .number(Double(working.level))), s.number(s.general))
-                put(.rawScore, .formula(ScoreFormulas.thresholdScore(r: m, t: criteria, direction: rule.direction),
-                                        cached: .number(working.rawScore)), s.number(s.score4))
-            case .targetRatio:
-                put(.ratio, .formula(ScoreFormulas.ratio(r: m, target: ref(.target), direction: rule.direction),
-                                     cached: working.ratio.map(FormulaValue.number) ?? .text("")), s.number(s.decimal2))
-                put(.level, .formula(ScoreFormulas.bandLevel(ratio: ref(.ratio)), cached: .number(Double(working.level))),
-                    s.number(s.general))
-                put(.rawScore, .formula(ScoreFormulas.bandScore(ratio: ref(.ratio)), cached: .number(working.rawScore)),
-                    s.number(s.score4))
-            case .level:
-                put(.level, .formula(ScoreFormulas.levelLevel(r: m), cached: .number(Double(working.level))), s.number(s.general))
-                put(.rawScore, .formula(ScoreFormulas.levelScore(r: m), cached: .number(working.rawScore)), s.number(s.score4))
-            }
-            if hasLate {
-                if let due = result?.dueOn { put(.due, .date(due), s.number(s.date)) }
-                if let reported = result?.reportedOn { put(.reported, .date(reported), s.number(s.date)) }
-                let late = result?.daysLate ?? 0
-                put(.daysLate, .formula("=IF(OR(\(ref(.due))=\"\",\(ref(.reported))=\"\"),0,MAX(0,\(ref(.reported))-\(ref(.due))))",
-                                        cached: .number(Double(late))), s.number(s.general))
-                if rule.latePenalty > 0 { put(.penaltyRate, .number(rule.latePenalty), s.number(s.decimal2)) }
-                put(.penalty, .formula("=\(ref(.daysLate))*\(ref(.penaltyRate))", cached: .number(Double(late) * rule.latePenalty)),
-                    s.number(s.decimal2))
-                put(.score, .formula("=MAX(0,\(ref(.rawScore))-\(ref(.penalty)))", cached: .number(working.score)), s.number(s.score4))
-            } else {
-                put(.score, .formula("=\(ref(.rawScore))", cached: .number(working.score)), s.number(s.score4))
-            }
-            put(.weighted, .formula("=\(ref(.score))*\(ref(.effectiveWeight))", cached: .number(indicator.weightedScore)),
-                s.number(s.score4))
-            put(.annexScore, .formula("=ROUND(\(ref(.score)),2)", cached: .number(working.annexScore)), s.number(s.decimal2))
-        }
-
-        // Total row.
-        let lastRow = max(first, totalRow - 1)
-        func range(_ field: Field) -> String {
-            let c = columns[field] ?? 0
-            return CellRange(CellAddress(row: first, column: c), CellAddress(row: lastRow, column: c)).description
-        }
-        let scoreColumn = columns[.score] ?? 0
-        sheet.merge(totalRow, 0, to: totalRow, scoreColumn - 1, .text(ThaiLabels.weightedTotal), s.totalText)
-        for c in scoreColumn...last { sheet.set(totalRow, c, .blank, s.totalNumber(s.general)) }
-        let weightCell = CellAddress(row: totalRow, column: columns[.effectiveWeight] ?? 0)
-        let weightedCell = CellAddress(row: totalRow, column: columns[.weighted] ?? 0)
-        let totalCell = CellAddress(row: totalRow, column: scoreColumn)
-        if let c = columns[.baseWeight] {
-            sheet.set(totalRow, c, .formula("=SUM(\(range(.baseWeight)))", cached: .number(scored.indicators.reduce(0) { $0 + $1.baseWeight })),
-                      s.totalNumber(s.general))
-        }
-        sheet[weightCell] = Cell(.formula("=SUM(\(range(.effectiveWeight)))", cached: .number(scored.totalWeight)), s.totalNumber(s.general))
-        sheet[weightedCell] = Cell(.formula("=SUM(\(range(.weighted)))", cached: .number(scored.weightedSum)), s.totalNumber(s.score4))
-        sheet[totalCell] = Cell(.formula("=IF(\(weightCell)=0,0,ROUND(\(weightedCell)/\(weightCell),4))", cached: .number(scored.total)),
-                                      s.totalNumber(s.score4))
-        sheet.rowHeights[totalRow] = RowHeight.points(lines: 1)
-
-        // Moves.
-        if hasMoves {
-            sheet.merge(movesHeading, 0, to: movesHeading, 3, .text(ThaiLabels.movesHeading), CellStyle().with { $0.bold = true })
-            let mh = movesHeading + 1
-            for (c, label) in [ThaiLabels.moveFromColumn, ThaiLabels.detailColumn, ThaiLabels.moveToColumn, ThaiLabels.moveAmountColumn].enumerated() {
-                sheet.set(mh, c, .text(label), s.header)
-            }
-            sheet.rowHeights[mh] = RowHeight.points(lines: 2)
-            for (k, move) in scored.moves.enumerated() {
-                let r = firstMove + k
-                let from = scored.indicators.first { $0.id == move.from }
-                sheet.set(r, 0, .text(labels.id(move.from)), s.centered)
-                sheet.set(r, 1, .text(from?.rule.name ?? ""), s.text)
-                sheet.set(r, 2, .text(move.to.map(labels.id) ?? "-"), s.centered)
-                sheet.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(from?.rule.name ?? "", width: Field.name.width))
-                let whole = from?.rule.moves.first { $0.target == move.to }?.amount == nil
-                if whole, let source = rows[move.from].flatMap({ row in columns[.baseWeight].map { CellAddress(row: row, column: $0) } }) {
-                    sheet.set(r, 3, .formula("=\(source)", cached: .number(move.amount)), s.number(s.general))
-                } else {
-                    sheet.set(r, 3, .number(move.amount), s.number(s.general))
+        // Inputs first: every derived cell below reads them.
+        for (k, id) in ids.enumerated() {
+            guard let display = rules[k] ?? unit.first(id) else { continue }
+            for field in fields { put(id, field, .blank, general) }
+            put(id, .id, .text(look.id(id)), centered)
+            put(id, .name, .text(display.name), look.text())
+            put(id, .unit, .text(display.unit), centered)
+            put(id, .method, .text(ThaiLabels.methodName(display.rule.method, display.rule.direction)), centered)
+            if let target = display.target { put(id, .target, .number(target), look.number(Look.asEntered(target))) }
+            if agreement { put(id, .baseWeight, .number(display.weight ?? 0), general) }
+            guard let rule = rules[k] else { continue }
+            if case .threshold(let criteria, _) = rule.rule {
+                for (c, field) in [Field.t1, .t2, .t3, .t4, .t5].enumerated() {
+                    put(id, field, .number(criteria.values[c]), look.number(Look.asEntered(criteria.values[c])))
                 }
             }
-        }
-
-        sheet.columns = fields.enumerated().map { ColumnFormat(first: $0.offset, width: $0.element.width) }
-        for indicator in scored.indicators {
-            if let r = rows[indicator.id] {
-                sheet.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(indicator.rule.name, width: Field.name.width))
+            switch results[id]?.measure {
+            case .fraction(let n, let d)?:
+                put(id, .numerator, .number(n), look.number(Look.asEntered(n)))
+                put(id, .denominator, .number(d), look.number(Look.asEntered(d)))
+            case .value(let x)?: put(id, .result, .number(x), look.number(Look.asEntered(x)))
+            case .level(let x)?: put(id, .result, .number(x), look.number(Look.asEntered(x)))
+            case nil: put(id, .result, .text(ThaiLabels.noResult), look.remark(screen: true))
+            }
+            if hasLate {
+                if let due = results[id]?.dueOn { put(id, .due, .date(due), look.number(.date, center: true)) }
+                if let reported = results[id]?.reportedOn { put(id, .reported, .date(reported), look.number(.date, center: true)) }
+                if rule.latePenalty > 0 { put(id, .penaltyRate, .number(rule.latePenalty), decimal2) }
             }
         }
-        sheet.freeze = CellAddress(row: first, column: (columns[.name] ?? 0) + 1)
-        sheet.page.landscape = true
-        sheet.page.repeatRows = h...(h + 1)
-        if !scored.indicators.isEmpty {
-            sheet.conditionalFormats = Styles.scoreBands(CellRange(CellAddress(row: first, column: scoreColumn),
-                                                                   CellAddress(row: lastRow, column: scoreColumn)))
+
+        // Weight moves, below the table: each amount is the whole weight of the indicator it leaves (a
+        // reference to its weight) or the part `redistribute_to` names.
+        var outCells: [IndicatorID: [CellRef]] = [:]
+        var inCells: [IndicatorID: [CellRef]] = [:]
+        var afterTable = totalRow + (agreement ? 1 : 0)
+        if agreement, let plan, hasMoves {
+            let heading = totalRow + 2
+            book.merge(at(heading, 0), at(heading, min(3, last)), .text(ThaiLabels.movesHeading), look.noteBold)
+            let mh = heading + 1
+            for (c, label) in [ThaiLabels.moveFromColumn, ThaiLabels.detailColumn, ThaiLabels.moveToColumn, ThaiLabels.moveAmountColumn].enumerated() {
+                book.set(at(mh, c), .text(label), header)
+            }
+            for (k, move) in plan.moves.enumerated() {
+                let r = mh + 1 + k
+                book.set(at(r, 0), .text(look.id(move.from)), centered)
+                book.set(at(r, 1), .text(unit.first(move.from)?.name ?? ""), look.text())
+                book.set(at(r, 2), .text(move.to.map(look.id) ?? "-"), centered)
+                let amount = at(r, 3)
+                if let part = move.amount {
+                    book.set(amount, .number(part), general)
+                } else if let base = ref(move.from, .baseWeight) {
+                    book.set(amount, formula: .cell(base), general)
+                }
+                outCells[move.from, default: []].append(amount)
+                if let to = move.to { inCells[to, default: []].append(amount) }
+            }
+            afterTable = mh + 1 + plan.moves.count
         }
+
+        // The working, indicator by indicator.
+        for (k, id) in ids.enumerated() {
+            if agreement {
+                let base: Formula = ref(id, .baseWeight).map(Formula.cell) ?? 0
+                if hasMoves {
+                    if let outs = outCells[id] { formula(id, .movedOut, .sum(of: outs), general) }
+                    if let ins = inCells[id] { formula(id, .movedIn, .sum(of: ins), general) }
+                    let out: Formula = outCells[id] != nil ? ref(id, .movedOut).map(Formula.cell) ?? 0 : 0
+                    let into: Formula = inCells[id] != nil ? ref(id, .movedIn).map(Formula.cell) ?? 0 : 0
+                    formula(id, .effectiveWeight, ScoringRules.effectiveWeight(base: base, movedOut: out, movedIn: into), general)
+                } else {
+                    formula(id, .effectiveWeight, base, general)
+                }
+            }
+            guard let rule = rules[k] else {
+                let remark = unit.assessingRound(id, after: round).map(ThaiLabels.reportedIn) ?? "-"
+                put(id, .score, .text(remark), look.remark(screen: true))
+                continue
+            }
+            guard let resultCell = ref(id, .result) else { continue }
+            if case .fraction = results[id]?.measure, let n = ref(id, .numerator), let d = ref(id, .denominator) {
+                formula(id, .result, ScoringRules.fraction(numerator: .cell(n), denominator: .cell(d)), decimal2)
+            }
+            let r: Formula = .cell(resultCell)
+            let criteria = [Field.t1, .t2, .t3, .t4, .t5].map { ref(id, $0).map(Formula.cell) ?? 0 }
+            var raw: Formula
+            switch rule.rule {
+            case .threshold(_, let direction):
+                formula(id, .level, ScoringRules.thresholdLevel(result: r, criteria: criteria, direction: direction), general)
+                raw = ScoringRules.thresholdScore(result: r, criteria: criteria, direction: direction)
+            case .targetRatio(_, let direction):
+                guard let target = ref(id, .target), let ratio = ref(id, .ratio) else { continue }
+                formula(id, .ratio, ScoringRules.ratio(result: r, target: .cell(target), direction: direction), decimal2)
+                formula(id, .level, ScoringRules.bandLevel(ratio: .cell(ratio)), general)
+                raw = ScoringRules.bandScore(ratio: .cell(ratio))
+            case .level:
+                formula(id, .level, ScoringRules.levelLevel(result: r), general)
+                raw = ScoringRules.levelScore(result: r)
+            }
+            if hasLate, let rawCell = ref(id, .rawScore), let due = ref(id, .due), let reported = ref(id, .reported),
+               let days = ref(id, .daysLate), let rate = ref(id, .penaltyRate), let penalty = ref(id, .penalty) {
+                formula(id, .rawScore, raw, score4)
+                formula(id, .daysLate, ScoringRules.daysLate(due: .cell(due), reported: .cell(reported)), general)
+                formula(id, .penalty, ScoringRules.penalty(days: .cell(days), perDay: .cell(rate)), decimal2)
+                raw = ScoringRules.penalized(score: .cell(rawCell), penalty: .cell(penalty))
+            }
+            formula(id, .score, raw, score4)
+            guard let score = ref(id, .score) else { continue }
+            if agreement, let weight = ref(id, .effectiveWeight) {
+                formula(id, .weighted, ScoringRules.weighted(score: .cell(score), weight: .cell(weight)), score4)
+            }
+            formula(id, .annexScore, ScoringRules.annexScore(score: .cell(score)), decimal2)
+            put(id, .fullScore, .number(ScoringRules.fullScore), look.number(.general, center: true))
+        }
+
+        // The total (agreement): Σ weighted / Σ effective weight.
+        var total: CellRef?, totalWeight: CellRef?
+        if agreement, let scoreColumn = columns[.score], let weightColumn = columns[.effectiveWeight],
+           let weightedColumn = columns[.weighted] {
+            let lastRow = max(first, totalRow - 1)
+            let totalLabel = look.totalText(screen: true)
+            book.merge(at(totalRow, 0), at(totalRow, scoreColumn - 1), .text(ThaiLabels.weightedTotal), totalLabel)
+            for c in scoreColumn...last { book.set(at(totalRow, c), .blank, look.totalNumber(.general, screen: true)) }
+            if let base = columns[.baseWeight], base != weightColumn {
+                book.set(at(totalRow, base), formula: .SUM([.column(at(first, base), through: lastRow)]), look.totalNumber(.general, screen: true))
+            }
+            let weightCell = at(totalRow, weightColumn), weightedCell = at(totalRow, weightedColumn), totalCell = at(totalRow, scoreColumn)
+            book.set(weightCell, formula: .SUM([.column(at(first, weightColumn), through: lastRow)]), look.totalNumber(.general, screen: true))
+            book.set(weightedCell, formula: .SUM([.column(at(first, weightedColumn), through: lastRow)]), look.totalNumber(.decimals(4), screen: true))
+            book.set(totalCell, formula: ScoringRules.total(weightedSum: .cell(weightedCell), weightSum: .cell(weightCell)),
+                     look.totalNumber(.decimals(4), screen: true))
+            total = totalCell
+            totalWeight = weightCell
+        }
+
+        // Each annex's (B), (A), (C) in this round, for the department's monitoring of round after round.
+        var annexPercents: [String: CellRef] = [:]
+        if unit.division.isDepartment, !annexes.isEmpty {
+            let top = afterTable + 1
+            book.merge(at(top, 0), at(top, min(last, 3)), .text(ThaiLabels.annexRoundSummary), look.noteBold)
+            let hr = top + 1
+            book.merge(at(hr, 0), at(hr, 1), .text(ThaiLabels.annexColumnTitle), header)
+            for (c, label) in ["(B)", "(A)", "(C)"].enumerated() { book.set(at(hr, 2 + c), .text(label), header) }
+            for (k, table) in annexes.enumerated() {
+                let r = hr + 1 + k
+                book.merge(at(r, 0), at(r, 1), .text(table.title.isEmpty ? unit.division.name : table.title), look.text())
+                let members = table.indicators.filter { unit.rule($0, in: round) != nil }
+                let b = at(r, 2), a = at(r, 3), c = at(r, 4)
+                book.set(b, formula: .sum(of: members.compactMap { ref($0, .fullScore) }), look.number(.decimals(2)))
+                book.set(a, formula: .sum(of: members.compactMap { ref($0, .annexScore) }), look.number(.decimals(2)))
+                book.set(c, formula: ScoringRules.annexPercent(actual: .cell(a), full: .cell(b)), look.number(.percent))
+                annexPercents[table.title] = c
+            }
+        }
+
+        if !ids.isEmpty, let scoreColumn = columns[.score] {
+            sheet.conditionalFormats = Look.scoreBands(CellRange(at(first, scoreColumn), at(first + ids.count - 1, scoreColumn)))
+        }
+        SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
+            landscape: true, repeatRows: h...(h + 1), freeze: (first, (columns[.name] ?? 0) + 1)))
         self.sheet = sheet
+        self.round = round
         self.columns = columns
         self.rows = rows
-        self.total = totalCell
-        self.totalWeight = weightCell
+        self.total = total
+        self.totalWeight = totalWeight
+        self.annexPercents = annexPercents
     }
-}
-
-/// How indicator numbers are printed: as given, or in Thai digits.
-public struct IndicatorLabels {
-    public let thaiDigits: Bool
-
-    /// Creates the labels.
-    public init(thaiDigits: Bool) { self.thaiDigits = thaiDigits }
-
-    /// The printed number.
-    public func id(_ id: IndicatorID) -> String { thaiDigits ? ThaiDigits.toThai(id.value) : id.value }
 }

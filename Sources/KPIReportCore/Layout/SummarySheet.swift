@@ -1,85 +1,82 @@
-/// The score summary (`สรุปผลคะแนน`, seed 001): title, the division's indicators with the score and
-/// the weight of the reported round (formulas over the round's working sheet), the total row, and one
-/// note per weight move worded as the official summaries word it.
-public enum SummarySheet {
-    static func build(_ scored: DivisionRound, round sheet: RoundSheet, styles s: Styles, labels: IndicatorLabels) -> Worksheet {
-        var ws = Worksheet(name: ThaiLabels.Sheet.summary)
-        ws.title(0, through: 3, ThaiLabels.summaryTitle(fiscalYear: scored.fiscalYear), s.title, width: 104)
-        ws.title(1, through: 3, ThaiLabels.roundName(scored.round) + " (" + ThaiLabels.roundPeriod(scored.round, fiscalYear: scored.fiscalYear) + ")",
-                 s.subtitle, width: 104)
-        // Header as in seed 001: ตัวชี้วัด spans two rows; the division's name heads the other three.
-        ws.merge(3, 0, to: 4, 0, .text(ThaiLabels.indicatorColumn), s.header)
-        ws.merge(3, 1, to: 3, 3, .text(scored.division.name), s.header)
-        ws.set(4, 1, .text(ThaiLabels.detailColumn), s.header)
-        ws.set(4, 2, .text(ThaiLabels.scoreColumn), s.header)
-        ws.set(4, 3, .text(ThaiLabels.weightColumn), s.header)
-        ws.rowHeights[3] = RowHeight.points(lines: 1)
-        ws.rowHeights[4] = RowHeight.points(lines: 1)
+/// The score summary (`สรุปผลคะแนน`, seed 001), an official sheet: the unit's indicators with the
+/// score and the weight of the reported round (formulas over the round's working sheet), the total row,
+/// and one note per weight move, worded as the official summaries word it.
+enum SummarySheet {
+    static let widths: [Double] = [8, 66, 15, 9]
+
+    static func build(_ unit: UnitInputs, round: RoundSheet, name: String, book: Workbook, look: Look) {
+        let sheet = book.addSheet(name)
+        sheet.columnWidths = widths
+        func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
+        book.merge(at(0, 0), at(0, 3), .text(ThaiLabels.summaryTitle(fiscalYear: unit.fiscalYear)), look.title)
+        book.merge(at(1, 0), at(1, 3), .text(ThaiLabels.roundWithPeriod(round.round, fiscalYear: unit.fiscalYear)), look.subtitle)
+        // Header as in seed 001: ตัวชี้วัด spans two rows; the unit's name heads the other three.
+        let header = look.header()
+        book.merge(at(3, 0), at(4, 0), .text(ThaiLabels.indicatorColumn), header)
+        book.merge(at(3, 1), at(3, 3), .text(unit.division.name), header)
+        book.set(at(4, 1), .text(ThaiLabels.detailColumn), header)
+        book.set(at(4, 2), .text(ThaiLabels.scoreColumn), header)
+        book.set(at(4, 3), .text(ThaiLabels.weightColumn), header)
         var r = 5
-        var weightCells: [CellAddress] = []
-        for indicator in scored.indicators {
-            ws.set(r, 0, .text(labels.id(indicator.id)), s.centered)
-            ws.set(r, 1, .text(indicator.rule.name), s.text)
-            ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(indicator.rule.name, width: 70))
-            if let working = indicator.working, let score = sheet.cell(indicator.id, .score),
-               let weight = sheet.cell(indicator.id, .effectiveWeight) {
-                ws.set(r, 2, .formula("=" + score.on(sheet.sheet.name), cached: .number(working.score)), s.number(s.score4))
-                ws.set(r, 3, .formula("=" + weight.on(sheet.sheet.name), cached: .number(indicator.effectiveWeight)), s.number(s.general))
-                weightCells.append(CellAddress(row: r, column: 3))
+        var weightCells: [CellRef] = []
+        let plan = unit.plans[round.round]
+        for id in unit.ids {
+            let rule = unit.rule(id, in: round.round)
+            book.set(at(r, 0), .text(look.id(id)), look.text(center: true))
+            book.set(at(r, 1), .text((rule ?? unit.first(id))?.name ?? ""), look.text())
+            if rule != nil, let score = round.cell(id, .score), let result = round.cell(id, .result),
+               let weight = round.cell(id, .effectiveWeight) {
+                // A result nobody reported shows as such here, while the total counts it as 0.
+                let shown: Formula = .IF(.ISNUMBER(.cell(result)), .cell(score), .text(ThaiLabels.noResult))
+                let value = book.set(at(r, 2), formula: shown, look.number(.decimals(4)))
+                if value.text != nil { book.set(at(r, 2), formula: shown, look.remark()) }
+                book.set(at(r, 3), formula: .cell(weight), look.number(.general, center: true))
+                weightCells.append(at(r, 3))
             } else {
-                ws.set(r, 2, .text(indicator.assessedIn.map(ThaiLabels.reportedIn) ?? "-"), s.remark)
-                ws.set(r, 3, .blank, s.number(s.general))
+                let remark = unit.assessingRound(id, after: round.round).map(ThaiLabels.reportedIn) ?? "-"
+                book.set(at(r, 2), .text(remark), look.remark())
+                book.set(at(r, 3), .blank, look.number(.general, center: true))
             }
             r += 1
         }
-        let firstRow = 5, lastRow = r - 1
-        ws.merge(r, 0, to: r, 1, .text(ThaiLabels.summaryTotal(fiscalYear: scored.fiscalYear)), s.totalText)
-        ws.set(r, 2, .formula("=" + sheet.total.on(sheet.sheet.name), cached: .number(scored.total)), s.totalNumber(s.score4))
-        ws.set(r, 3, .formula("=" + ScoreFormulas.sum(weightCells), cached: .number(scored.totalWeight)), s.totalNumber(s.general))
+        book.merge(at(r, 0), at(r, 1), .text(ThaiLabels.summaryTotal(fiscalYear: unit.fiscalYear)), look.totalText())
+        if let total = round.total {
+            book.set(at(r, 2), formula: .cell(total), look.totalNumber(.decimals(4)))
+        }
+        book.set(at(r, 3), formula: .sum(of: weightCells), look.totalNumber(.general, center: true))
         r += 2
-        let notes = moveNotes(scored, labels: labels)
+        var keep = Set<Int>()
+        let notes = moveNotes(unit, plan: plan, look: look)
         if !notes.isEmpty {
-            ws.merge(r, 0, to: r, 3, .text(ThaiLabels.notesHeading), CellStyle().with { $0.bold = true })
+            book.merge(at(r, 0), at(r, 3), .text(ThaiLabels.notesHeading), look.noteBold)
+            keep.insert(r)
             r += 1
             for note in notes {
-                ws.merge(r, 0, to: r, 3, .text(note), s.note)
-                ws.rowHeights[r] = RowHeight.points(lines: RowHeight.lines(note, width: 98))
+                book.merge(at(r, 0), at(r, 3), .text(note), look.note)
                 r += 1
             }
         }
-        ws.columns = [ColumnFormat(first: 0, width: 8), ColumnFormat(first: 1, width: 70),
-                      ColumnFormat(first: 2, width: 20), ColumnFormat(first: 3, width: 9)]
-        ws.freeze = CellAddress(row: 5, column: 0)
-        ws.page.repeatRows = 3...4
-        if lastRow >= firstRow {
-            ws.conditionalFormats = Styles.scoreBands(CellRange(CellAddress(row: firstRow, column: 2), CellAddress(row: lastRow, column: 2)))
-        }
-        return ws
+        SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
+            landscape: false, repeatRows: 3...4, keepWithNext: keep, onePageIfPossible: true, freeze: (5, 0)))
     }
 
-    /// One note per indicator whose weight moved, in indicator order.
-    public static func moveNotes(_ scored: DivisionRound, labels: IndicatorLabels) -> [String] {
+    /// One note per indicator whose weight moved, in indicator order (seed 001's wording).
+    static func moveNotes(_ unit: UnitInputs, plan: WeightPlan?, look: Look) -> [String] {
+        guard let plan else { return [] }
         var notes: [String] = []
         var done = Set<IndicatorID>()
-        func name(_ id: IndicatorID) -> String { scored.indicators.first { $0.id == id }?.rule.name ?? "" }
-        for move in scored.moves where done.insert(move.from).inserted {
-            let parts = scored.moves.filter { $0.from == move.from && $0.to != nil }
+        func name(_ id: IndicatorID) -> String { unit.first(id)?.name ?? "" }
+        for move in plan.moves where done.insert(move.from).inserted {
+            let parts = plan.moves.filter { $0.from == move.from && $0.to != nil }
             guard !parts.isEmpty else { continue }
-            let total = parts.reduce(0) { $0 + $1.amount }
-            notes.append(ThaiLabels.moveNote(from: (labels.id(move.from), name(move.from)), weight: NumberText.plain(total),
-                                             to: parts.compactMap { part in
-                                                 part.to.map { (labels.id($0), name($0), NumberText.plain(part.amount)) }
-                                             }))
+            let weight = unit.first(move.from)?.weight ?? 0
+            let amounts = parts.map { $0.amount ?? weight }
+            notes.append(ThaiLabels.moveNote(
+                from: (look.id(move.from), name(move.from)), weight: NumberText.plain(amounts.reduce(0, +)),
+                to: zip(parts, amounts).compactMap { part, amount in
+                    part.to.map { (look.id($0), name($0), NumberText.plain(amount)) }
+                }))
         }
         return notes
-    }
-}
-
-/// Numbers written inside Thai sentences.
-enum NumberText {
-    /// `5`, `2.5`: no trailing zeros.
-    static func plain(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
-        return String(ExcelMath.round(x, 4))
     }
 }

@@ -1,13 +1,11 @@
-import Foundation
-
 /// A reporting round of the fiscal year: `R6`, `R12`, `Q1`…`Q4` (cumulative quarters) or `M01`…`M12`
 /// (fiscal months, `M01` = October).
 ///
 /// Every round covers the fiscal year from 1 October up to the end of its last month, so rounds are
-/// ordered by that last month; when two rounds end in the same month the longer-named kind (a half-year
-/// round over a quarter over a month) sorts last, because it is the one the official summary reports.
+/// ordered by that last month; when two rounds end in the same month the longer kind (a half-year round
+/// over a quarter over a month) sorts last, because it is the one the official summary reports.
 public struct Round: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// The kind of round; its raw value is the code prefix.
+    /// The kind of round.
     public enum Kind: Int, Sendable {
         case month = 0, quarter = 1, halfYear = 2
     }
@@ -19,15 +17,21 @@ public struct Round: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Creates a round from a code such as `R6`, `r12`, `Q3`, `M01` or `M1`; nil when it is not one.
     public init?(code raw: String) {
-        let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
-        guard let first = code.first, let number = Int(code.dropFirst()), code.count >= 2,
-              code.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let code = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces()).uppercased()
+        guard code.utf8.count >= 2, code.utf8.count <= 3, let first = code.first,
+              code.utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let number = Int(code.dropFirst()) else { return nil }
         switch first {
-        case "R" where number == 6 || number == 12: self.kind = .halfYear
-        case "Q" where (1...4).contains(number): self.kind = .quarter
-        case "M" where (1...12).contains(number): self.kind = .month
+        case "R" where number == 6 || number == 12: kind = .halfYear
+        case "Q" where (1...4).contains(number): kind = .quarter
+        case "M" where (1...12).contains(number): kind = .month
         default: return nil
         }
+        self.number = number
+    }
+
+    init(kind: Kind, number: Int) {
+        self.kind = kind
         self.number = number
     }
 
@@ -45,11 +49,13 @@ public struct Round: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The last fiscal month the round covers (1 = October … 12 = September).
     public var lastFiscalMonth: Int {
         switch kind {
-        case .halfYear: return number
+        case .halfYear, .month: return number
         case .quarter: return number * 3
-        case .month: return number
         }
     }
+
+    /// Months of the fiscal year the round covers (cumulative: from October).
+    public var months: Int { lastFiscalMonth }
 
     public static func < (a: Round, b: Round) -> Bool {
         (a.lastFiscalMonth, a.kind.rawValue) < (b.lastFiscalMonth, b.kind.rawValue)
@@ -71,7 +77,48 @@ public struct Round: Hashable, Comparable, Sendable, CustomStringConvertible {
         while periodEnd(fiscalYear: year) > date { year -= 1 }
         return year
     }
+
+    /// Position in `RoundSet`'s bits: M01…M12 → 0…11, Q1…Q4 → 12…15, R6 → 16, R12 → 17.
+    var bit: Int {
+        switch kind {
+        case .month: return number - 1
+        case .quarter: return 11 + number
+        case .halfYear: return number == 6 ? 16 : 17
+        }
+    }
+
+    /// Every round there is, in order.
+    public static let all: [Round] = ((1...12).map { Round(kind: .month, number: $0) }
+        + (1...4).map { Round(kind: .quarter, number: $0) }
+        + [Round(kind: .halfYear, number: 6), Round(kind: .halfYear, number: 12)]).sorted()
 }
 
-/// A set of rounds as written in the `rounds` column (`R6;R12`); `nil` stands for "every round".
-public typealias RoundSet = Set<Round>
+/// A set of rounds as written in the `rounds` column (`R6;R12`): a bit per round, no allocation.
+public struct RoundSet: Hashable, Sendable, Sequence {
+    /// One bit per round (see `Round.bit`).
+    public private(set) var bits: UInt32
+
+    /// The empty set.
+    public init() { bits = 0 }
+
+    /// A set of the given rounds.
+    public init<S: Sequence>(_ rounds: S) where S.Element == Round {
+        bits = 0
+        for round in rounds { insert(round) }
+    }
+
+    /// Adds a round.
+    public mutating func insert(_ round: Round) { bits |= 1 << UInt32(round.bit) }
+
+    /// True when the set holds `round`.
+    public func contains(_ round: Round) -> Bool { bits & (1 << UInt32(round.bit)) != 0 }
+
+    /// True when the sets share a round.
+    public func intersects(_ other: RoundSet) -> Bool { bits & other.bits != 0 }
+
+    /// True when the set is empty.
+    public var isEmpty: Bool { bits == 0 }
+
+    /// The rounds, in order.
+    public func makeIterator() -> IndexingIterator<[Round]> { Round.all.filter(contains).makeIterator() }
+}

@@ -1,151 +1,201 @@
-/// `manifest.json`: what a run wrote and the headline figures, for the scheduled job and for anyone
-/// who checks a month's run against the last one.
+/// `manifest.json` of a round folder: every file in the folder with its SHA-256, the run that wrote
+/// each (tool version, options, inputs with their digests), every unit's headline figures, the
+/// department's, and the warnings. A `--division` run replaces its units' entries and keeps the others.
 public struct Manifest: Codable, Sendable, Equatable {
-    /// One written file.
+    /// One file of the folder.
     public struct File: Codable, Sendable, Equatable {
-        /// Path relative to the manifest's folder.
-        public let path: String
-        /// SHA-256 of the bytes, hex.
-        public let sha256: String
+        /// Name inside the folder.
+        public var path: String
+        /// SHA-256 of its bytes, hex.
+        public var sha256: String
         /// Size in bytes.
-        public let bytes: Int
+        public var bytes: Int
+        /// The run that wrote it (`Run.id`).
+        public var run: Int
 
         /// Creates an entry.
-        public init(path: String, sha256: String, bytes: Int) {
+        public init(path: String, sha256: String, bytes: Int, run: Int) {
             self.path = path
             self.sha256 = sha256
             self.bytes = bytes
+            self.run = run
         }
     }
 
-    /// (A), (B), (C) of an annex section.
-    public struct Section: Codable, Sendable, Equatable {
-        public let title: String
-        public let count: Int
-        public let A: Double
-        public let B: Double
-        public let C: Double
+    /// An input file a run read.
+    public struct Input: Codable, Sendable, Equatable {
+        /// Path relative to the inputs folder.
+        public var path: String
+        public var sha256: String
 
-        init(title: String, _ totals: AnnexTotals) {
-            self.title = title
-            count = totals.count
-            A = ExcelMath.round(totals.actual, 2)
-            B = totals.full
-            C = totals.percent
+        /// Creates an entry.
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
         }
     }
 
-    /// An annex table with its sections.
+    /// A run that wrote files of the folder.
+    public struct Run: Codable, Sendable, Equatable {
+        public var id: Int
+        public var version: String
+        /// The options that change what is written (not --jobs, --quiet, --wait, --shard).
+        public var options: [String]
+        public var inputs: [Input]
+
+        /// Creates an entry.
+        public init(id: Int, version: String, options: [String], inputs: [Input]) {
+            self.id = id
+            self.version = version
+            self.options = options
+            self.inputs = inputs
+        }
+    }
+
+    /// (A), (B), (C) of an annex or section.
     public struct Annex: Codable, Sendable, Equatable {
-        public let title: String
-        public let count: Int
-        public let A: Double
-        public let B: Double
-        public let C: Double
-        public let groups: [Section]
+        public var title: String
+        public var count: Int
+        public var A: Double
+        public var B: Double
+        public var C: Double
+        public var sections: [Annex]?
 
-        init(_ table: AnnexTable) {
-            let totals = table.totals
-            title = table.title
-            count = totals.count
-            A = ExcelMath.round(totals.actual, 2)
-            B = totals.full
-            C = totals.percent
-            groups = table.allGroups.map { Section(title: $0.title, $0.totals) }
+        init(_ figures: UnitFigures.Annex, top: Bool) {
+            title = figures.title
+            count = figures.count
+            A = figures.actual
+            B = figures.full
+            C = figures.percent
+            sections = top ? figures.sections.map { Annex($0, top: false) } : nil
         }
     }
 
-    /// A division's figures.
-    public struct Division: Codable, Sendable, Equatable {
-        public let id: String
-        public let name: String
-        /// The total of the reported round (4 decimals).
-        public let total: Double
-        /// Σ effective weights of the reported round.
-        public let weight: Double
-        /// Totals of every round with data, by round code.
-        public let totals: [String: Double]
-        /// The annexes of the reported round.
-        public let annexes: [Annex]
-        /// The workbook, relative to the manifest; nil when this run did not write it (`--division`).
-        public let file: String?
-    }
+    /// A unit's figures.
+    public struct Unit: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var kind: String
+        /// Its workbook in the folder.
+        public var file: String
+        /// The total of the reported round (agreement units).
+        public var total: Double?
+        /// Totals of every round sheet, by round code.
+        public var totals: [String: Double]
+        public var annexes: [Annex]
+        public var missing_results: Int
+        /// The run that wrote the figures.
+        public var run: Int
 
-    /// The projects' figures.
-    public struct Projects: Codable, Sendable, Equatable {
-        public let round: String?
-        public let count: Int
-        /// Projects per progress level, keyed "0", "25", "50", "75", "100".
-        public let counts: [String: Int]
-        public let score_sum: Int
-        public let success: Double
-        public let budget: Double
-        public let disbursed: Double
-
-        init(_ s: ProjectSummary) {
-            round = s.round?.code
-            count = s.count
-            counts = Dictionary(uniqueKeysWithValues: zip(Project.progressLevels.map(String.init), s.countsByLevel))
-            score_sum = s.scoreSum
-            success = s.success
-            budget = ExcelMath.round(s.budget, 2)
-            disbursed = ExcelMath.round(s.disbursed, 2)
+        /// The entry of a unit's figures.
+        public init(_ figures: UnitFigures, file: String, round: Round, run: Int) {
+            id = figures.division.id.value
+            name = figures.division.name
+            kind = figures.kind.rawValue
+            self.file = file
+            total = figures.totals.first { $0.round == round }?.total
+            totals = Dictionary(uniqueKeysWithValues: figures.totals.map { ($0.round.code, $0.total) })
+            annexes = figures.annexes.map { Annex($0, top: true) }
+            missing_results = figures.missingResults
+            self.run = run
         }
-    }
-
-    /// One monitoring round.
-    public struct Monitoring: Codable, Sendable, Equatable {
-        public let round: String
-        public let annexes: [Section]
-        public let projects_success: Double?
     }
 
     /// The department's figures.
     public struct Department: Codable, Sendable, Equatable {
-        public let name: String
-        public let units: [String]
-        public let annexes: [Annex]
-        public let projects: Projects?
-        public let monitoring: [Monitoring]
-        public let file: String?
+        public struct Projects: Codable, Sendable, Equatable {
+            public var count: Int
+            public var counts: [String: Int]
+            public var success: Double
+            public var budget: Double
+            public var disbursed: Double
+        }
+
+        public struct Monitoring: Codable, Sendable, Equatable {
+            public var round: String
+            public var annexes: [String: Double]
+            public var projects_success: Double?
+        }
+
+        public var name: String
+        public var file: String
+        public var annexes: [Annex]
+        public var projects: Projects?
+        public var monitoring: [Monitoring]
+        public var run: Int
+
+        /// The entry of the department's figures.
+        public init(name: String, file: String, figures: DepartmentFigures, run: Int) {
+            self.name = name
+            self.file = file
+            annexes = figures.annexes.map { Annex($0, top: true) }
+            projects = figures.projects.map { p in
+                Projects(count: p.count, counts: Dictionary(uniqueKeysWithValues: zip(Project.progressLevels.map(String.init), p.countsByLevel)),
+                         success: p.success, budget: p.budget, disbursed: p.disbursed)
+            }
+            monitoring = figures.monitoring.map { m in
+                Monitoring(round: m.round.code,
+                           annexes: Dictionary(m.annexes.compactMap { a in a.percent.map { (a.title, $0) } }, uniquingKeysWith: { a, _ in a }),
+                           projects_success: m.projectsSuccess)
+            }
+            self.run = run
+        }
     }
 
-    public let tool: String
-    public let version: String
-    public let fiscal_year: Int
-    public let round: String
-    public let rounds: [String]
-    public let files: [File]
-    public let divisions: [Division]
-    public let department: Department
-    public let warnings: [String]
+    public var tool = "kpi-report"
+    public var version: String
+    public var fiscal_year: Int
+    public var round: String
+    public var rounds: [String]
+    public var runs: [Run]
+    public var files: [File]
+    public var units: [Unit]
+    public var department: Department?
+    public var warnings: [String]
 
-    /// The manifest of a report; `files` lists what was written, `divisionFile` names each
-    /// division's workbook and `departmentFile` the department's.
-    public init(report: YearReport, files: [File], divisionFile: (String) -> String?, departmentFile: String?,
-                warnings: [String], version: String) {
-        tool = "kpi-report"
+    /// Creates a manifest.
+    public init(version: String, fiscalYear: Int, round: Round, rounds: [Round], runs: [Run], files: [File], units: [Unit],
+                department: Department?, warnings: [String]) {
         self.version = version
-        fiscal_year = report.fiscalYear
-        round = report.round.code
-        rounds = report.rounds.map(\.code)
+        fiscal_year = fiscalYear
+        self.round = round.code
+        self.rounds = rounds.map(\.code)
+        self.runs = runs
         self.files = files
-        divisions = report.divisions.map { d in
-            Division(id: d.division.id, name: d.division.name, total: d.current.total, weight: d.current.totalWeight,
-                     totals: Dictionary(uniqueKeysWithValues: d.rounds.map { ($0.round.code, $0.total) }),
-                     annexes: d.annexes.map(Annex.init), file: divisionFile(d.division.id))
-        }
-        let dept = report.department
-        department = Department(
-            name: report.departmentName, units: dept.units.map(\.id), annexes: dept.annexes.map(Annex.init),
-            projects: dept.projects.map(Projects.init),
-            monitoring: YearReport.monitoringRounds(report).map { round in
-                Monitoring(round: round.code,
-                           annexes: (dept.annexesByRound.first { $0.round == round }?.tables ?? []).map { Section(title: $0.title, $0.totals) },
-                           projects_success: dept.projectsByRound.first { $0.round == round }?.success)
-            },
-            file: departmentFile)
+        self.units = units
+        self.department = department
         self.warnings = warnings
     }
-}
 
+    /// This run's manifest merged into the folder's previous one (a `--division` run): entries of files
+    /// and units this run did not write are kept, with the runs they name; this run gets the next id.
+    public func merged(into previous: Manifest) -> Manifest {
+        let mine = Set(files.map(\.path))
+        let myUnits = Set(units.map(\.id))
+        let nextID = (previous.runs.map(\.id).max() ?? 0) + 1
+        func renumber(_ id: Int) -> Int { id == runs.first?.id ? nextID : id }
+        var out = self
+        out.files = (previous.files.filter { !mine.contains($0.path) } + files.map { f in
+            var f = f
+            f.run = renumber(f.run)
+            return f
+        }).sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let order = previous.units.map(\.id)
+        var units = previous.units.filter { !myUnits.contains($0.id) } + self.units.map { u in
+            var u = u
+            u.run = renumber(u.run)
+            return u
+        }
+        units.sort { (order.firstIndex(of: $0.id) ?? Int.max, $0.id) < (order.firstIndex(of: $1.id) ?? Int.max, $1.id) }
+        out.units = units
+        out.department = department ?? previous.department
+        let used = Set(out.files.map(\.run) + out.units.map(\.run) + (out.department.map { [$0.run] } ?? []))
+        out.runs = previous.runs.filter { used.contains($0.id) } + runs.map { r in
+            var r = r
+            r.id = nextID
+            return r
+        }
+        out.rounds = Array(Set(previous.rounds + rounds)).sorted { (Round(code: $0) ?? Round.all[0]) < (Round(code: $1) ?? Round.all[0]) }
+        return out
+    }
+}

@@ -12,10 +12,10 @@ public enum ThaiLabels {
 
     /// The calendar month (1…12) of a Thai month name or abbreviation (with or without its dots).
     public static func monthNumber(_ word: String) -> Int? {
-        let bare = word.replacingOccurrences(of: ".", with: "")
+        let bare = word.filter { $0 != "." }
         for (i, name) in monthNames.enumerated() where name == word { return i + 1 }
         for (i, abbr) in monthAbbreviations.enumerated()
-        where abbr == word || abbr.replacingOccurrences(of: ".", with: "") == bare { return i + 1 }
+        where abbr == word || abbr.filter { $0 != "." } == bare { return i + 1 }
         return nil
     }
 
@@ -24,19 +24,24 @@ public enum ThaiLabels {
 
     // MARK: Rounds
 
-    /// The round's name as the documents print it: `รอบ ๖ เดือน`, `ไตรมาสที่ ๒`, `เดือนตุลาคม`.
+    /// The round's name as the documents print it: `รอบ ๖ เดือน`, `รอบ ๑๒ เดือน`; quarters by the months
+    /// they cover (seed 003 reports Q4 as `รอบ ๑๒ เดือน`), months by name.
     public static func roundName(_ round: Round) -> String {
         switch round.kind {
-        case .halfYear: return "รอบ \(ThaiDigits.thai(round.number)) เดือน"
-        case .quarter: return "ไตรมาสที่ \(ThaiDigits.thai(round.number))"
+        case .halfYear, .quarter: return "รอบ \(ThaiDigits.thai(round.months)) เดือน"
         case .month: return "เดือน" + monthNames[(round.number + 8) % 12]
         }
     }
 
-    /// The period a round covers, e.g. `ตุลาคม ๒๕๖๕ – มีนาคม ๒๕๖๖` for R6 of FY2566.
+    /// The period a round covers, as seed 003 words it: `ตั้งแต่เดือนตุลาคม ๒๕๖๕ - เดือนกันยายน ๒๕๖๖`.
     public static func roundPeriod(_ round: Round, fiscalYear: Int) -> String {
         let end = round.periodEnd(fiscalYear: fiscalYear)
-        return "ตั้งแต่เดือนตุลาคม \(ThaiDigits.thai(fiscalYear - 1)) – เดือน\(monthNames[end.month - 1]) \(ThaiDigits.thai(end.year + 543))"
+        return "ตั้งแต่เดือนตุลาคม \(ThaiDigits.thai(fiscalYear - 1)) - เดือน\(monthNames[end.month - 1]) \(ThaiDigits.thai(end.year + 543))"
+    }
+
+    /// A round with its period: `รอบ ๑๒ เดือน ตั้งแต่เดือนตุลาคม ๒๕๖๕ - เดือนกันยายน ๒๕๖๖`.
+    public static func roundWithPeriod(_ round: Round, fiscalYear: Int) -> String {
+        roundName(round) + " " + roundPeriod(round, fiscalYear: fiscalYear)
     }
 
     /// What the summary prints instead of a score when a round does not assess an indicator:
@@ -125,7 +130,7 @@ public enum ThaiLabels {
     public static let moveAmountColumn = "น้ำหนักที่โอน"
 
     /// How each method is named in the working sheet.
-    public static func methodName(_ method: ScoringMethod, _ direction: Direction) -> String {
+    public static func methodName(_ method: ScoringRule.Method, _ direction: Direction) -> String {
         switch (method, direction) {
         case (.threshold, .higher): return "เกณฑ์ ๕ ระดับ"
         case (.threshold, .lower): return "เกณฑ์ ๕ ระดับ (ค่าน้อยดี)"
@@ -163,10 +168,15 @@ public enum ThaiLabels {
     public static let sequenceColumn = "ลำดับ"
     public static let annexResultColumn = "ผลดำเนินงาน"
     public static let annexRatioColumn = "เทียบร้อยละ ผลกับเป้าหมาย"
-    public static func bandColumn(_ level: Int) -> String { "ค่าคะแนน \(ThaiDigits.thai(level))" }
-    /// The band each annex column stands for: `๖๐-๖๙.๙๙%` … `๑๐๐%`.
-    public static func bandRange(_ level: Int) -> String {
-        level == 5 ? "๑๐๐%" : "\(ThaiDigits.thai(50 + 10 * level))-\(ThaiDigits.thai(50 + 10 * level)).๙๙%"
+    public static func bandColumn(_ level: Int, thaiDigits: Bool) -> String {
+        "ค่าคะแนน " + (thaiDigits ? ThaiDigits.thai(level) : String(level))
+    }
+    /// The band each annex column stands for, as seed 003 prints it: `60-69.99%` … `100%` (in Thai
+    /// digits when the workbook shows Thai digits).
+    public static func bandRange(_ level: Int, thaiDigits: Bool) -> String {
+        let floor = 50 + 10 * level
+        let text = level == 5 ? "100%" : "\(floor)-\(floor + 9).99%"
+        return thaiDigits ? ThaiDigits.toThai(text) : text
     }
     public static let bandValueColumn = "ค่าคะแนน"
     public static let bandLevelColumn = "อยู่ในช่วงคะแนน"
@@ -229,6 +239,24 @@ public enum ThaiLabels {
         }
     }
     public static let noBudget = "ไม่ใช้งบประมาณ"
+    /// What a cell shows for an indicator the round assesses but nobody reported.
+    public static let noResult = "ไม่มีผลการดำเนินงาน"
+    /// The legend under the projects table (seed 003): what each progress level means.
+    public static let progressLegend: [(level: Int, meaning: String)] = [
+        (0, "ยังไม่ได้ดำเนินการ (เป็นโครงการที่ยังไม่ได้ขออนุมัติโครงการ / ยังไม่มีการแต่งตั้งคณะทำงานหรือคณะกรรมการเพื่อดำเนินการโครงการ)"),
+        (25, "เริ่มดำเนินการ (กรณีโครงการที่ต้องใช้งบประมาณต้องผ่านการขออนุมัติโครงการ กรณีโครงการที่ไม่ต้องใช้งบประมาณต้องเริ่มมีการศึกษาแนวทาง วิเคราะห์ข้อมูลเพื่อประกอบการจัดทำโครงการ)"),
+        (50, "ดำเนินการแล้วแต่ยังไม่สามารถวัดผลตัวชี้วัดได้ (เป็นโครงการที่อยู่ระหว่างดำเนินการบางส่วน หรือดำเนินการโครงการได้ตามแผนที่กำหนดไว้)"),
+        (75, "ดำเนินการแล้วและผลดำเนินการสอดคล้องกับตัวชี้วัด (เป็นโครงการที่ดำเนินการได้เกินกึ่งหนึ่งตามแผนและสามารถวัดผลตัวชี้วัดได้)"),
+        (100, "ดำเนินการแล้วและบรรลุเป้าหมายตัวชี้วัด (เป็นโครงการที่ดำเนินการบรรลุเป้าหมายแล้ว)"),
+    ]
+    /// One legend line: `ค่าคะแนน ๒๕ หมายถึง เริ่มดำเนินการ …`.
+    public static func progressLegendLine(_ level: Int, _ meaning: String) -> String {
+        "ค่าคะแนน \(ThaiDigits.thai(level)) หมายถึง \(meaning)"
+    }
+    /// The note for projects marked `*` (seed 003).
+    public static func starredProjectsNote(department: String) -> String {
+        "หมายเหตุ : * หมายถึง โครงการที่ใช้เงินค่าธรรมเนียมงบประมาณของ\(department.isEmpty ? "กรม" : department)ดำเนินการ"
+    }
     public static let projectScoreSum = "รวมค่าคะแนนจากการดำเนินโครงการ"
     public static let projectCountLabel = "จำนวนโครงการทั้งหมด (โครงการ)"
     public static let progressByRound = "ระดับค่าคะแนนความก้าวหน้าของโครงการรายรอบ"
@@ -247,6 +275,32 @@ public enum ThaiLabels {
 
     // MARK: Print
 
-    /// Footer on every printed page: `หน้า 1 / 3`.
+    /// Footer on every printed page: `หน้า 1 / 3` (the tool's own text: no input ever reaches a header
+    /// or footer, where `&` starts a code).
     public static let pageFooter = "&Cหน้า &P / &N"
+}
+
+extension ThaiLabels {
+    /// Heading of the per-round annex block on the department's working sheets.
+    public static let annexRoundSummary = "ผลรวมตามภาคผนวกในรอบนี้ (ใช้ในการติดตามรายรอบ)"
+    /// Column title of that block.
+    public static let annexColumnTitle = "ภาคผนวก"
+}
+
+extension ThaiLabels {
+    /// The bullet of a section heading in annexes and the projects table (seed 003).
+    public static let sectionBullet = "◆ "
+    /// Title of an annex named in the `annex` column: `ค่าคะแนนวัดผลสำเร็จ<title>`.
+    public static func annexTitle(named title: String) -> String { "ค่าคะแนนวัดผลสำเร็จ" + title }
+}
+
+extension ThaiLabels {
+    /// Projects title, as seed 003: `ผลสำเร็จการขับเคลื่อนโครงการตามแผนปฏิบัติการรายปี (พ.ศ. ๒๕๖๖) ของกรมบังคับคดี`.
+    public static func projectsTitle(fiscalYear: Int, department: String) -> String {
+        projectsTitle(fiscalYear: fiscalYear) + (department.isEmpty ? "" : " ของ" + department)
+    }
+    /// `ครั้งที่ ๑`.
+    public static func monitoringTime(_ n: Int) -> String { "ครั้งที่ " + ThaiDigits.thai(n) }
+    /// Where the overview's totals come from, for the officer who audits them.
+    public static let overviewSource = "คะแนนรวมของแต่ละหน่วยงานนำมาจากเซลล์ชื่อ Total_<รอบ> ในแฟ้มของหน่วยงานนั้น (<รหัส>.xlsx) ในโฟลเดอร์เดียวกัน ลำดับที่ ค่าเปลี่ยนแปลง และค่าเฉลี่ย คำนวณด้วยสูตรในแผ่นงานนี้"
 }

@@ -1,151 +1,198 @@
-import Foundation
 import KPIReportCore
+import SystemPackage
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// True when a field holds nothing but spaces and tabs (cheap: no Foundation on the hot path).
-private func isBlank(_ field: String) -> Bool {
-    field.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-}
+/// Reads a CSV file as records: decides its encoding (UTF-8, UTF-8 with BOM, Windows-874) unless told,
+/// hashes it for the manifest, strips the BOM, parses it with libcsv in strict mode, and gives each
+/// record its line and byte span. Every problem comes back as a located finding. `records(in:)` reads
+/// the records of a span again later, so a run need not hold a ministry's rows in memory.
+public final class CSVFile: @unchecked Sendable {
+    /// The file as the run lists it.
+    public let file: InputFile
+    /// Its path on disk.
+    public let path: String
+    /// How its bytes are decoded (known after `read`).
+    public private(set) var encoding: TextEncoding = .utf8
+    /// SHA-256 of its bytes (known after `read`).
+    public private(set) var sha256 = ""
+    /// Size and modification time seen by `read`, to notice a file changed before it is read again.
+    private var identity: (size: Int64, mtime: Int) = (0, 0)
 
-/// Reads a CSV file into a `CSVTable`: streams it in chunks (never holding the file twice), decides
-/// its encoding (UTF-8, UTF-8 with BOM, Windows-874) unless told, strips the BOM, parses with libcsv in
-/// strict mode and keeps each record's line. Problems come back as located diagnostics.
-public enum CSVReader {
     /// Bytes read at a time.
     static let chunkSize = 1 << 20
 
-    /// Reads `path`, naming it `displayName` in messages. On failure the table is nil and the
-    /// diagnostics say why; warnings may come with a table.
-    public static func read(path: String, displayName: String, encoding forced: TextEncoding? = nil) -> (CSVTable?, [Diagnostic]) {
-        var diagnostics = Diagnostics()
-        let file = SourceLocation(file: displayName)
-        let input: ChunkedFile
-        do throws(ChunkedFile.Failure) {
-            input = try ChunkedFile(path: path, chunkSize: chunkSize)
-        } catch {
-            diagnostics.error(file, "cannot open the file: \(error.message)")
-            return (nil, diagnostics.all)
-        }
+    /// A file to read.
+    public init(file: InputFile, path: String) {
+        self.file = file
+        self.path = path
+    }
 
-        // Pass 1: what is it? Stop as soon as the answer is certain.
+    /// Reads the whole file: `header` receives the header row (returns false to skip the records),
+    /// `record` each data record. Returns the problems found (nothing more is passed on after an error).
+    public func read(forcedEncoding forced: TextEncoding?, header: ([String], Int) -> Bool,
+                     record: (InputRecord) -> Void) -> [Finding] {
+        withoutActuallyEscaping(header) { header in
+            withoutActuallyEscaping(record) { record in read(forced, header, record) }
+        }
+    }
+
+    private func read(_ forced: TextEncoding?, _ header: @escaping ([String], Int) -> Bool,
+                      _ record: @escaping (InputRecord) -> Void) -> [Finding] {
+        var findings: [Finding] = []
+        let whole = SourceLocation(file: file.name)
+        func at(_ p: BytePosition) -> SourceLocation { SourceLocation(file: file.name, line: p.line, column: p.column) }
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+        } catch {
+            return [Finding(.error, at: whole, "cannot open the file: \(error)")]
+        }
+        defer { try? descriptor.close() }
+        if let stat = try? Stat(descriptor) { identity = (stat.size, Int(stat.st_mtim.tv_sec) * 1_000_000_000 + Int(stat.st_mtim.tv_nsec)) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: CSVFile.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+
+        // Pass 1: what are the bytes? (and their digest for the manifest)
         var sniffer = EncodingSniffer()
-        do throws(ChunkedFile.Failure) {
-            try input.forEachChunk { chunk in
+        var digest = Digest.Stream()
+        do {
+            while true {
+                let n = try descriptor.read(into: buffer)
+                if n == 0 { break }
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
                 sniffer.feed(chunk)
-                return forced == nil ? !sniffer.decided : sniffer.binary == nil
+                digest.update(chunk)
             }
         } catch {
-            diagnostics.error(file, "cannot read the file: \(error.message)")
-            return (nil, diagnostics.all)
+            return [Finding(.error, at: whole, "cannot read the file: \(error)")]
         }
-        let verdict = sniffer.verdict(endOfFile: !sniffer.decided)
-        if case .binary(let byte, let line, _) = verdict {
-            diagnostics.error(SourceLocation(file: displayName, line: line),
-                              "this is not a CSV text file (byte 0x\(String(byte, radix: 16, uppercase: true)) is not a character); save it from Excel as CSV")
-            return (nil, diagnostics.all)
-        }
-        let encoding: TextEncoding
-        if let forced {
-            if forced == .utf8 && !sniffer.validUTF8 {
-                diagnostics.error(SourceLocation(file: displayName, line: sniffer.firstInvalidUTF8Line), "the file is not valid UTF-8 (it looks like \(sniffer.validCP874 ? "Windows-874/TIS-620; leave out --encoding or give --encoding cp874" : "binary data"))")
-                return (nil, diagnostics.all)
-            }
-            if forced == .cp874 && !sniffer.validCP874 {
-                diagnostics.error(SourceLocation(file: displayName, line: sniffer.firstInvalidCP874Line), "the file has bytes that are not Windows-874 characters (is it UTF-8? leave out --encoding)")
-                return (nil, diagnostics.all)
-            }
-            encoding = forced
-        } else {
-            encoding = verdict == .cp874 ? .cp874 : .utf8
+        sha256 = digest.finalizeHex()
+        switch sniffer.verdict(forced: forced) {
+        case .utf8: encoding = .utf8
+        case .cp874: encoding = .cp874
+        case .binary(let p, let byte):
+            return [Finding(.error, at: at(p), "this is not a CSV text file (byte 0x\(hex(byte)) is a control character); save it from Excel as CSV")]
+        case .brokenUTF8(let p, let byte):
+            let hint = forced == .utf8 ? "" : "; the file is UTF-8 elsewhere — was this line pasted from a Windows-874 (TIS-620) file? Retype it or save the whole file as CSV UTF-8"
+            return [Finding(.error, at: at(p), "byte 0x\(hex(byte)) is not UTF-8\(hint)")]
+        case .unreadable(let p, let byte):
+            return [Finding(.error, at: at(p), forced == .cp874
+                ? "byte 0x\(hex(byte)) is not a Windows-874 character (is the file UTF-8? leave out --encoding)"
+                : "byte 0x\(hex(byte)) is neither UTF-8 nor Windows-874: save the file from Excel as CSV UTF-8")]
         }
 
-        // Pass 2: parse.
-        var header: [String]?
-        var headerLine = 1
-        var records: [CSVTable.Record] = []
-        var widthProblems = 0
-        do throws(ChunkedFile.Failure) {
-            try input.rewind()
+        // Pass 2: records.
+        var sawHeader = false
+        var readRecords = true
+        var headerWidth = 0
+        do {
+            _ = try descriptor.seek(offset: 0, from: .start)
         } catch {
-            diagnostics.error(file, "cannot read the file: \(error.message)")
-            return (nil, diagnostics.all)
+            return [Finding(.error, at: whole, "cannot read the file: \(error)")]
         }
         let parser: LibCSVParser
-        do throws(LibCSVParser.SyntaxError) {
-            parser = try LibCSVParser { line, fields in
-                if header == nil {
-                    if fields.allSatisfy(isBlank) { return }
-                    header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
-                    headerLine = line
+        do {
+            parser = try LibCSVParser { line, offset, length, fields in
+                if !sawHeader {
+                    sawHeader = true
+                    headerWidth = fields.count
+                    readRecords = header(fields, line)
                     return
                 }
-                // A row of empty cells (Excel writes them as ",,,,") is no row.
-                if fields.allSatisfy(isBlank) { return }
-                if let width = header?.count, fields.count > width, !fields[width...].allSatisfy(isBlank) {
-                    widthProblems += 1
-                    if widthProblems <= 20 {
-                        diagnostics.error(SourceLocation(file: displayName, line: line, column: width + 1),
-                                          "this row has \(fields.count) fields but the header has \(width) (is there a comma inside a value? put that value in double quotes)")
-                    }
-                    return
-                }
-                records.append(CSVTable.Record(line: line, fields: fields))
+                guard readRecords else { return }
+                record(InputRecord(fields: fields, span: RecordSpan(file: self.file.index, line: line, offset: offset, length: length)))
             }
         } catch {
-            diagnostics.error(file, error.message)
-            return (nil, diagnostics.all)
+            return [Finding(.error, at: whole, error.message)]
         }
-        var first = true
+        do {
+            try feed(descriptor, buffer, parser, from: 0, length: nil)
+        } catch let error as LibCSVParser.SyntaxError {
+            findings.append(Finding(.error, at: SourceLocation(file: file.name, line: error.line, column: error.column), error.message))
+            return findings
+        } catch {
+            return [Finding(.error, at: whole, "cannot read the file: \(error)")]
+        }
+        if !sawHeader {
+            return [Finding(.error, at: SourceLocation(file: file.name, line: 1), "the file is empty (a header row is required)")]
+        }
+        _ = headerWidth
+        return findings
+    }
+
+    /// The records of a span, read again (as `read` saw them: same decoding, same parser).
+    public func records(in span: RecordSpan) throws(IOFailure) -> [InputRecord] {
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+        } catch {
+            throw IOFailure(.input, "read", path: file.name, "\(error)")
+        }
+        defer { try? descriptor.close() }
+        if let stat = try? Stat(descriptor),
+           (stat.size, Int(stat.st_mtim.tv_sec) * 1_000_000_000 + Int(stat.st_mtim.tv_nsec)) != identity {
+            throw IOFailure(.input, "read", path: file.name, "the file changed while the run was reading it; run again")
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(min(Int64(CSVFile.chunkSize), max(span.length, 1))), alignment: 16)
+        defer { buffer.deallocate() }
+        var out: [InputRecord] = []
+        do {
+            let parser = try LibCSVParser(startLine: Int(span.line), startOffset: span.offset) { line, offset, length, fields in
+                out.append(InputRecord(fields: fields, span: RecordSpan(file: self.file.index, line: line, offset: offset, length: length)))
+            }
+            try feed(descriptor, buffer, parser, from: span.offset, length: span.length)
+        } catch let error as LibCSVParser.SyntaxError {
+            throw IOFailure(.input, "read", path: file.name, "line \(error.line): \(error.message) (the file changed while the run was reading it?)")
+        } catch {
+            throw IOFailure(.input, "read", path: file.name, "\(error)")
+        }
+        return out
+    }
+
+    /// Reads from `start` (to the end, or `length` bytes) and feeds the parser piece by piece: each
+    /// piece ends after a CR or LF, so a record ending in it ends at the piece's end.
+    private func feed(_ descriptor: FileDescriptor, _ buffer: UnsafeMutableRawBufferPointer, _ parser: LibCSVParser,
+                      from start: Int64, length: Int64?) throws {
+        var offset = start
+        var remaining = length ?? Int64.max
         var converted: [UInt8] = []
-        var syntaxError: LibCSVParser.SyntaxError?
-        do throws(ChunkedFile.Failure) {
-            try input.forEachChunk { raw in
-                var bytes = raw
-                if first, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-                    bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
+        var first = start == 0
+        while remaining > 0 {
+            let want = Int(min(Int64(buffer.count), remaining))
+            let n = try descriptor.read(fromAbsoluteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]))
+            if n == 0 { break }
+            remaining -= Int64(n)
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            var pieceStart = 0
+            if first, n >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { pieceStart = 3 }
+            first = false
+            var i = pieceStart
+            while i < n {
+                // The next CR or LF ends a piece.
+                var j = i
+                while j < n && chunk[j] != 0x0A && chunk[j] != 0x0D { j += 1 }
+                let end = j < n ? j + 1 : n
+                let piece = UnsafeRawBufferPointer(rebasing: chunk[pieceStart..<end])
+                switch encoding {
+                case .utf8:
+                    try parser.parse(piece, endingAt: offset + Int64(end))
+                case .cp874:
+                    converted.removeAll(keepingCapacity: true)
+                    CP874.transcode(piece, into: &converted)
+                    try converted.withUnsafeBytes { try parser.parse($0, endingAt: offset + Int64(end)) }
                 }
-                first = false
-                do throws(LibCSVParser.SyntaxError) {
-                    switch encoding {
-                    case .utf8:
-                        try parser.parse(bytes)
-                    case .cp874:
-                        converted.removeAll(keepingCapacity: true)
-                        CP874.transcode(bytes, into: &converted)
-                        let failure = converted.withUnsafeBytes { (utf8: UnsafeRawBufferPointer) -> LibCSVParser.SyntaxError? in
-                            do throws(LibCSVParser.SyntaxError) { try parser.parse(utf8) } catch { return error }
-                            return nil
-                        }
-                        if let failure { throw failure }
-                    }
-                } catch {
-                    syntaxError = error
-                }
-                return syntaxError == nil
+                pieceStart = end
+                i = end
             }
-        } catch {
-            diagnostics.error(file, "cannot read the file: \(error.message)")
-            return (nil, diagnostics.all)
+            offset += Int64(n)
         }
-        if syntaxError == nil {
-            do throws(LibCSVParser.SyntaxError) { try parser.finish() } catch { syntaxError = error }
-        }
-        if let error = syntaxError {
-            diagnostics.error(SourceLocation(file: displayName, line: error.line, column: error.column), error.message)
-            return (nil, diagnostics.all)
-        }
-        if widthProblems > 20 {
-            diagnostics.error(file, "\(widthProblems - 20) more rows have more fields than the header")
-        }
-        guard let header else {
-            diagnostics.error(SourceLocation(file: displayName, line: 1), "the file is empty (a header row is required)")
-            return (nil, diagnostics.all)
-        }
-        if header.count == 1, header[0].contains(";") {
-            diagnostics.error(SourceLocation(file: displayName, line: headerLine),
-                              "the header has a single column holding \";\": the file seems to be separated by semicolons; save it as CSV with commas")
-            return (nil, diagnostics.all)
-        }
-        if diagnostics.hasErrors { return (nil, diagnostics.all) }
-        return (CSVTable(file: displayName, header: header, headerLine: headerLine, records: records), diagnostics.all)
+        try parser.finish(at: offset)
+    }
+
+    private func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 }

@@ -5,19 +5,20 @@ import Glibc
 
 /// The one owner of a libcsv parser: every call into libcsv is in this file.
 ///
-/// libcsv reports fields and record ends through C callbacks but no positions, so the parser counts
-/// physical lines itself: it asks libcsv to report every unquoted CR and LF (`CSV_REPALL_NL`) and
-/// counts the line breaks inside quoted fields.
+/// libcsv reports fields and record ends through C callbacks but no positions, so the parser is fed
+/// one physical line at a time (pieces ending after each CR or LF) and keeps the position itself: the
+/// line a record starts on, and the byte span it occupies in the file (from the end of the previous
+/// record to its own end, so that spans of consecutive records join up and can be read again later).
 final class LibCSVParser {
-    /// A parse error: the 1-based line and field where it happened, and libcsv's message.
+    /// A parse error: the 1-based line and field where it happened, and what is wrong.
     struct SyntaxError: Error {
         let line: Int
         let column: Int
         let message: String
     }
 
-    /// Receives records as they complete.
-    typealias RecordHandler = (_ line: Int, _ fields: [String]) -> Void
+    /// Receives records as they complete: line, byte offset and length (in the file's own bytes), fields.
+    typealias RecordHandler = (_ line: Int, _ offset: Int64, _ length: Int64, _ fields: [String]) -> Void
 
     private var parser = csv_parser()
     private var initialized = false
@@ -25,11 +26,15 @@ final class LibCSVParser {
 
     /// State the C callbacks update; a class so that one pointer reaches it.
     final class Sink {
-        // Touched once per field from the C callbacks, never concurrently: no dynamic exclusivity checks.
+        // Touched from the C callbacks of one parser, never concurrently.
         @exclusivity(unchecked) var fields: [String] = []
         @exclusivity(unchecked) var line = 1
         @exclusivity(unchecked) var recordLine = 1
         @exclusivity(unchecked) var lastWasCR = false
+        /// File offset just after the piece being parsed (where a record ending in it ends).
+        @exclusivity(unchecked) var pieceEnd: Int64 = 0
+        /// Where the next record's span begins: the end of the previous record.
+        @exclusivity(unchecked) var spanStart: Int64 = 0
         let onRecord: RecordHandler
 
         init(onRecord: @escaping RecordHandler) { self.onRecord = onRecord }
@@ -37,7 +42,6 @@ final class LibCSVParser {
         /// Line breaks inside a field: LF, CRLF or a lone CR each count once.
         static func lineBreaks(_ bytes: UnsafeRawBufferPointer) -> Int {
             guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-            // Most fields hold no line break: find out without looking at every byte in Swift.
             if memchr(base, 0x0A, bytes.count) == nil && memchr(base, 0x0D, bytes.count) == nil { return 0 }
             var n = 0
             var previousCR = false
@@ -48,9 +52,12 @@ final class LibCSVParser {
         }
     }
 
-    /// Creates a strict parser that reports records to `onRecord`.
-    init(onRecord: @escaping RecordHandler) throws(SyntaxError) {
+    /// Creates a strict parser; `startLine` and `startOffset` place the first byte it will see.
+    init(startLine: Int = 1, startOffset: Int64 = 0, onRecord: @escaping RecordHandler) throws(SyntaxError) {
         sink = Sink(onRecord: onRecord)
+        sink.line = startLine
+        sink.spanStart = startOffset
+        sink.pieceEnd = startOffset
         let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
         guard csv_init(&parser, options) == 0 else {
             throw SyntaxError(line: 0, column: 0, message: "libcsv could not start: \(String(cString: csv_strerror(csv_error(&parser))))")
@@ -62,8 +69,10 @@ final class LibCSVParser {
         if initialized { csv_free(&parser) }
     }
 
-    /// Parses the next bytes of the file (already UTF-8).
-    func parse(_ bytes: UnsafeRawBufferPointer) throws(SyntaxError) {
+    /// Parses the next bytes (UTF-8), which stand for the file's bytes up to offset `end`: one piece that
+    /// ends after a CR or LF, or the file's last bytes.
+    func parse(_ bytes: UnsafeRawBufferPointer, endingAt end: Int64) throws(SyntaxError) {
+        sink.pieceEnd = end
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         let context = Unmanaged.passUnretained(sink).toOpaque()
         let consumed = csv_parse(&parser, base, bytes.count, LibCSVParser.fieldEnded, LibCSVParser.recordEnded, context)
@@ -75,14 +84,14 @@ final class LibCSVParser {
         }
     }
 
-    /// Ends the file: flushes the last record; an open quote is an error.
-    func finish() throws(SyntaxError) {
+    /// Ends the input: flushes the last record; an open quote is an error.
+    func finish(at end: Int64) throws(SyntaxError) {
+        sink.pieceEnd = end
         let context = Unmanaged.passUnretained(sink).toOpaque()
         let startLine = sink.line
         let column = sink.fields.count + 1
         if csv_fini(&parser, LibCSVParser.fieldEnded, LibCSVParser.recordEnded, context) != 0 {
-            throw SyntaxError(line: startLine, column: column,
-                              message: "a quoted field opened here is never closed (a \" is missing)")
+            throw SyntaxError(line: startLine, column: column, message: "a quoted field opened here is never closed (a \" is missing)")
         }
     }
 
@@ -108,7 +117,11 @@ final class LibCSVParser {
         guard let context else { return }
         let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
         if !sink.fields.isEmpty {
-            sink.onRecord(sink.recordLine, sink.fields)
+            // A row of empty cells (Excel writes them as ",,,,") is no row: its bytes join the next span.
+            if !sink.fields.allSatisfy({ $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }) {
+                sink.onRecord(sink.recordLine, sink.spanStart, sink.pieceEnd - sink.spanStart, sink.fields)
+                sink.spanStart = sink.pieceEnd
+            }
             sink.fields.removeAll(keepingCapacity: true)
         }
         switch terminator {

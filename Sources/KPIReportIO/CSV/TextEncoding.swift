@@ -15,115 +15,151 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 }
 
-/// Checks text a chunk at a time, tracking the line, and decides the encoding of a file: UTF-8 while
-/// every byte sequence is valid; Windows-874 when an invalid sequence turns up and every byte is a
-/// Windows-874 character; binary otherwise.
+/// Where a byte is in a CSV file: physical line, field (column) of the record on that line, offset.
+struct BytePosition: Equatable {
+    let line: Int
+    let column: Int
+    let offset: Int
+}
+
+/// Reads a whole file a chunk at a time and tells what its bytes are: UTF-8, Windows-874, or not text;
+/// and where the first byte is that breaks each. A file of UTF-8 Thai with a few bytes that are not
+/// UTF-8 (a line pasted from a Windows-874 file) is not guessed to be Windows-874: it is refused at
+/// the first bad byte.
 struct EncodingSniffer {
-    /// What the bytes seen so far are.
+    private var line = 1
+    private var column = 1
+    private var offset = 0
+    private var inQuotes = false
+    private var pending = 0              // continuation bytes still expected
+    private var low: UInt8 = 0x80        // bounds of the next continuation byte (overlongs, surrogates)
+    private var high: UInt8 = 0xBF
+    private var sequenceStart: BytePosition?
+    private var sequenceIsThai = false
+    private var lead: UInt8 = 0
+    private var consumed = 0
+    /// Complete UTF-8 sequences that are Thai letters (U+0E00–U+0E7F).
+    private(set) var thaiUTF8 = 0
+    /// Byte sequences that are not UTF-8.
+    private(set) var invalidUTF8 = 0
+    private(set) var firstInvalidUTF8: (position: BytePosition, byte: UInt8)?
+    private(set) var firstInvalidCP874: (position: BytePosition, byte: UInt8)?
+    private(set) var firstControl: (position: BytePosition, byte: UInt8)?
+
+    private var here: BytePosition { BytePosition(line: line, column: column, offset: offset) }
+
+    /// Looks at the next bytes of the file.
+    mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            // Position bookkeeping: lines, and fields as a spreadsheet numbers them.
+            let position = here
+            if pending > 0 {
+                if byte >= low && byte <= high {
+                    // Thai letters in UTF-8 are E0 B8 xx and E0 B9 xx.
+                    if lead == 0xE0 && consumed == 0 && (byte == 0xB8 || byte == 0xB9) { sequenceIsThai = true }
+                    consumed += 1
+                    pending -= 1
+                    low = 0x80
+                    high = 0xBF
+                    if pending == 0 {
+                        if sequenceIsThai { thaiUTF8 += 1 }
+                        sequenceStart = nil
+                    }
+                    noteCP874(byte, position)
+                    offset += 1
+                    continue
+                }
+                invalid(sequenceStart ?? position, byte)
+                pending = 0
+                sequenceStart = nil
+            }
+            switch byte {
+            case 0x0A:
+                line += 1
+                if !inQuotes { column = 1 }
+            case 0x0D:
+                break
+            case 0x09:
+                break
+            case 0x22:
+                inQuotes.toggle()
+            case 0x2C:
+                if !inQuotes { column += 1 }
+            case 0x00..<0x20, 0x7F:
+                if firstControl == nil { firstControl = (position, byte) }
+            case 0x80...0xFF:
+                noteCP874(byte, position)
+                lead = byte
+                switch byte {
+                case 0xC2...0xDF: begin(1, position, thai: false)
+                case 0xE0: begin(2, position, thai: false); low = 0xA0
+                case 0xE1...0xEC, 0xEE, 0xEF: begin(2, position, thai: false)
+                case 0xED: begin(2, position, thai: false); high = 0x9F
+                case 0xF0: begin(3, position, thai: false); low = 0x90
+                case 0xF1...0xF3: begin(3, position, thai: false)
+                case 0xF4: begin(3, position, thai: false); high = 0x8F
+                default: invalid(position, byte)
+                }
+            default:
+                break
+            }
+            offset += 1
+        }
+    }
+
+    private mutating func begin(_ continuations: Int, _ position: BytePosition, thai: Bool) {
+        pending = continuations
+        consumed = 0
+        low = 0x80
+        high = 0xBF
+        sequenceStart = position
+        sequenceIsThai = thai
+    }
+
+    private mutating func noteCP874(_ byte: UInt8, _ position: BytePosition) {
+        if firstInvalidCP874 == nil && byte >= 0x80 && !CP874.isDefined(byte) { firstInvalidCP874 = (position, byte) }
+    }
+
+    private mutating func invalid(_ position: BytePosition, _ byte: UInt8) {
+        invalidUTF8 += 1
+        if firstInvalidUTF8 == nil { firstInvalidUTF8 = (position, byte) }
+    }
+
+    /// What the file is, once it has all been seen.
     enum Verdict: Equatable {
         case utf8
         case cp874
-        /// Not text: the first offending byte, with its 1-based line and the byte's offset.
-        case binary(byte: UInt8, line: Int, offset: Int)
+        /// A control byte: not a text file.
+        case binary(BytePosition, UInt8)
+        /// UTF-8 with bytes that are not UTF-8.
+        case brokenUTF8(BytePosition, UInt8)
+        /// Neither encoding reads it.
+        case unreadable(BytePosition, UInt8)
     }
 
-    private(set) var line = 1
-    private(set) var offset = 0
-    private var pending = 0            // continuation bytes still expected in a UTF-8 sequence
-    private var pendingMin: UInt8 = 0x80 // bounds of the next continuation byte (overlongs, surrogates)
-    private var pendingMax: UInt8 = 0xBF
-    private(set) var validUTF8 = true
-    private(set) var validCP874 = true
-    private(set) var binary: (byte: UInt8, line: Int, offset: Int)?
-    /// Lines of the first byte that breaks each encoding (0 while none has).
-    private(set) var firstInvalidUTF8Line = 0
-    private(set) var firstInvalidCP874Line = 0
-
-    /// Looks at the next bytes of the file. Written for speed: state in locals, printable ASCII on a
-    /// fast path (most bytes of a CSV file).
-    mutating func feed(_ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress else { return }
-        let p = base.assumingMemoryBound(to: UInt8.self)
-        let n = bytes.count
-        var line = self.line, pending = self.pending, low = pendingMin, high = pendingMax
-        var utf8 = validUTF8, cp874 = validCP874
-        var i = 0
-        while i < n {
-            let byte = p[i]
-            if byte >= 0x20 && byte < 0x7F && pending == 0 {
-                i += 1
-                continue
-            }
-            // Thai text in UTF-8: a whole three-byte character at a time.
-            if pending == 0 && utf8 && byte >= 0xE0 && byte <= 0xEC && i + 2 < n {
-                let b1 = p[i + 1], b2 = p[i + 2]
-                if b1 >= (byte == 0xE0 ? 0xA0 : 0x80) && b1 <= 0xBF && b2 >= 0x80 && b2 <= 0xBF {
-                    if cp874 && !(CP874.isDefined(byte) && CP874.isDefined(b1) && CP874.isDefined(b2)) {
-                        cp874 = false
-                        firstInvalidCP874Line = line
-                    }
-                    i += 3
-                    continue
-                }
-            }
-            if byte == 0x0A { line += 1 }
-            if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F {
-                if binary == nil { binary = (byte, line, offset + i) }
-                i += 1
-                continue
-            }
-            if cp874 && byte >= 0x80 && !CP874.isDefined(byte) {
-                cp874 = false
-                firstInvalidCP874Line = line
-            }
-            if utf8 {
-                if pending > 0 {
-                    if byte >= low && byte <= high {
-                        pending -= 1
-                        low = 0x80
-                        high = 0xBF
-                    } else {
-                        utf8 = false
-                        firstInvalidUTF8Line = line
-                    }
-                } else {
-                    switch byte {
-                    case 0x00...0x7F: break
-                    case 0xC2...0xDF: pending = 1
-                    case 0xE0: pending = 2; low = 0xA0
-                    case 0xE1...0xEC, 0xEE, 0xEF: pending = 2
-                    case 0xED: pending = 2; high = 0x9F
-                    case 0xF0: pending = 3; low = 0x90
-                    case 0xF1...0xF3: pending = 3
-                    case 0xF4: pending = 3; high = 0x8F
-                    default:
-                        utf8 = false
-                        firstInvalidUTF8Line = line
-                    }
-                }
-            } else if pending > 0 {
-                pending = 0
-            }
-            i += 1
+    func verdict(forced: TextEncoding?) -> Verdict {
+        if let (position, byte) = firstControl { return .binary(position, byte) }
+        var invalidCount = invalidUTF8
+        var first = firstInvalidUTF8
+        if pending > 0, let start = sequenceStart {
+            // The file ends inside a sequence.
+            invalidCount += 1
+            if first == nil { first = (start, 0) }
         }
-        offset += n
-        self.line = line
-        self.pending = utf8 ? pending : 0
-        pendingMin = low
-        pendingMax = high
-        validUTF8 = utf8
-        validCP874 = cp874
+        switch forced {
+        case .utf8?:
+            if let first { return .brokenUTF8(first.position, first.byte) }
+            return .utf8
+        case .cp874?:
+            if let bad = firstInvalidCP874 { return .unreadable(bad.position, bad.byte) }
+            return .cp874
+        case nil:
+            guard let first else { return .utf8 }
+            if thaiUTF8 > 0 && thaiUTF8 >= invalidCount { return .brokenUTF8(first.position, first.byte) }
+            if let bad = firstInvalidCP874 { return .unreadable(bad.position, bad.byte) }
+            return .cp874
+        }
     }
-
-    /// The verdict once the whole file (or `limit` bytes of it) has been seen.
-    func verdict(endOfFile: Bool) -> Verdict {
-        if let binary { return .binary(byte: binary.byte, line: binary.line, offset: binary.offset) }
-        if validUTF8 && (pending == 0 || !endOfFile) { return .utf8 }
-        return validCP874 ? .cp874 : .binary(byte: 0xFF, line: line, offset: offset)
-    }
-
-    /// True once the bytes seen can no longer be UTF-8 (the rest need not be read to decide).
-    var decided: Bool { binary != nil || !validUTF8 }
 }
 
 /// Windows-874: ASCII, then Thai letters at 0xA1–0xDA and 0xDF–0xFB (U+0E01–U+0E5B), a few

@@ -1,30 +1,306 @@
+import CXlsxWriter
 import KPIReportCore
 
-/// Writes a `Workbook` (the layout as data) to an .xlsx file with libxlsxwriter.
+/// Writes a workbook (the layout as data) to an .xlsx file with libxlsxwriter. Every call into
+/// libxlsxwriter is in this file; each status code becomes an `IOFailure` with the library's own message
+/// the moment it is returned, and what the library would refuse is checked before the call.
 public enum XLSXWriter {
     /// The font every cell uses (SPEC §3).
     public static let fontName = "TH Sarabun New"
-    /// Its size in points.
-    public static let fontSize = 16.0
 
-    /// Writes `workbook` to `path`, replacing nothing: the caller writes to a temporary name and
-    /// renames (see `AtomicFile`).
-    public static func write(_ workbook: Workbook, to path: String) throws(XLSXError) {
-        let out = try LXWWorkbook(path: path, fontName: fontName, fontSize: fontSize)
-        try out.setProperties(workbook.properties)
-        for sheet in workbook.sheets {
-            let ws = try out.addWorksheet(sheet.name)
-            try out.layout(ws, sheet)
-            for range in sheet.merges {
-                try out.merge(ws, range, style: sheet[range.first]?.style ?? CellStyle(), sheet: sheet.name)
-            }
-            for (address, cell) in sheet.cells {
-                try out.write(ws, address, cell, sheet: sheet.name)
-            }
-            for rule in sheet.conditionalFormats { try out.conditional(ws, rule, sheet: sheet.name) }
-            for chart in sheet.charts { try out.chart(ws, chart, sheet: sheet.name) }
-        }
-        for name in workbook.names { try out.defineName(name) }
+    /// Writes `book` to `path` (a new file: the caller writes into a staging folder).
+    public static func write(_ book: Workbook, to path: String) throws(IOFailure) {
+        let out = try LXWWorkbook(path: path)
+        try out.write(book)
         try out.close()
+    }
+}
+
+/// The one owner of a libxlsxwriter workbook handle; closing it (which writes the file) frees it.
+final class LXWWorkbook {
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private let path: String
+    private var formats: [UnsafeMutablePointer<lxw_format>] = []
+    private var formula = ""
+
+    init(path: String) throws(IOFailure) {
+        self.path = path
+        var options = lxw_workbook_options(constant_memory: 0, tmpdir: nil, use_zip64: 1)
+        handle = workbook_new_opt(path, &options)
+        guard handle != nil else { throw IOFailure(.output, "create", path: path, "libxlsxwriter could not start a workbook") }
+    }
+
+    deinit {
+        // A workbook never closed (an error part-way) still owns memory: closing frees it; the partial
+        // file lies in a staging folder that is discarded.
+        if let handle { _ = workbook_close(handle) }
+    }
+
+    private func check(_ status: lxw_error, _ operation: @autoclosure () -> String) throws(IOFailure) {
+        guard status == LXW_NO_ERROR else {
+            throw IOFailure(.output, operation(), path: path, String(cString: lxw_strerror(status)))
+        }
+    }
+
+    private func workbook() throws(IOFailure) -> UnsafeMutablePointer<lxw_workbook> {
+        guard let handle else { throw IOFailure(.output, "write", path: path, "the workbook is already closed") }
+        return handle
+    }
+
+    func write(_ book: Workbook) throws(IOFailure) {
+        let wb = try workbook()
+        try setProperties(book.properties)
+        for style in book.styles { formats.append(try format(style, thaiDigits: book.thaiDigits)) }
+        let names = book.sheetNames
+        var handles: [Int: UnsafeMutablePointer<lxw_worksheet>] = [:]
+        for id in book.tabOrder {
+            let sheet = book.sheet(id)
+            try check(workbook_validate_sheet_name(wb, sheet.name), "sheet name \"\(sheet.name)\"")
+            guard let ws = workbook_add_worksheet(wb, sheet.name) else {
+                throw IOFailure(.output, "add sheet \"\(sheet.name)\"", path: path, "libxlsxwriter refused the sheet")
+            }
+            handles[id.index] = ws
+        }
+        for id in book.tabOrder {
+            guard let ws = handles[id.index] else { continue }
+            let sheet = book.sheet(id)
+            try layout(ws, sheet)
+            for range in sheet.merges {
+                let style = sheet[range.first.row, range.first.column]?.style.index ?? 0
+                try check(worksheet_merge_range(ws, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
+                                                lxw_row_t(range.last.row), lxw_col_t(range.last.column), "", formats[style]),
+                          "merge cells in \(sheet.name)")
+            }
+            for (r, row) in sheet.rows.enumerated() {
+                for (c, cell) in row.enumerated() {
+                    guard let cell else { continue }
+                    try write(ws, r, c, cell, sheet: sheet, names: names)
+                }
+            }
+            for rule in sheet.conditionalFormats { try conditional(ws, rule, sheet: sheet.name) }
+            for chart in sheet.charts { try self.chart(ws, chart, sheet: sheet.name, names: names) }
+        }
+        for name in book.names {
+            var target = "="
+            target += Formula.quotedSheet(names[name.cell.sheet.index]) + "!" + name.cell.absoluteA1
+            let qualified = name.scope.map { Formula.quotedSheet(names[$0.index]) + "!" + name.name } ?? name.name
+            try check(workbook_define_name(wb, qualified, target), "define name \(qualified)")
+        }
+    }
+
+    /// Writes the file and frees the handle.
+    func close() throws(IOFailure) {
+        let wb = try workbook()
+        handle = nil
+        try check(workbook_close(wb), "write the workbook")
+    }
+
+    private func setProperties(_ p: DocumentProperties) throws(IOFailure) {
+        let wb = try workbook()
+        let status: lxw_error = p.title.withCString { title in p.subject.withCString { subject in p.author.withCString { author in
+            p.company.withCString { company in p.category.withCString { category in p.keywords.withCString { keywords in
+                var props = lxw_doc_properties()
+                props.title = UnsafeMutablePointer(mutating: title)
+                props.subject = UnsafeMutablePointer(mutating: subject)
+                props.author = UnsafeMutablePointer(mutating: author)
+                props.company = UnsafeMutablePointer(mutating: company)
+                props.category = UnsafeMutablePointer(mutating: category)
+                props.keywords = UnsafeMutablePointer(mutating: keywords)
+                props.created = time_t(p.created)
+                return workbook_set_properties(wb, &props)
+            } } } } } }
+        try check(status, "set document properties")
+    }
+
+    private func format(_ style: CellStyle, thaiDigits: Bool) throws(IOFailure) -> UnsafeMutablePointer<lxw_format> {
+        guard let f = workbook_add_format(try workbook()) else { throw IOFailure(.output, "add a cell format", path: path, "out of memory") }
+        format_set_font_name(f, XLSXWriter.fontName)
+        format_set_font_size(f, style.fontSize)
+        // Family 2 (sans serif) tells Excel what to substitute where TH Sarabun New (the Thai
+        // government's standard font) is not installed.
+        format_set_font_family(f, 2)
+        if style.bold { format_set_bold(f) }
+        if style.italic { format_set_italic(f) }
+        if let color = style.fontColor { format_set_font_color(f, color) }
+        if let fill = style.fill {
+            format_set_pattern(f, UInt8(LXW_PATTERN_SOLID.rawValue))
+            format_set_bg_color(f, fill)
+        }
+        switch style.horizontal {
+        case .general: break
+        case .left: format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+        case .center: format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+        case .right: format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        }
+        format_set_align(f, UInt8(style.alignTop ? LXW_ALIGN_VERTICAL_TOP.rawValue : LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        if style.wrap { format_set_text_wrap(f) }
+        if style.indent > 0 { format_set_indent(f, UInt8(min(style.indent, 15))) }
+        switch style.borders {
+        case .none: break
+        case .thin: format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
+        case .totalTop:
+            format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
+            format_set_top(f, UInt8(LXW_BORDER_MEDIUM.rawValue))
+        }
+        let code = style.numberFormat.code(thaiDigits: thaiDigits)
+        if code != "General" { format_set_num_format(f, code) }
+        return f
+    }
+
+    private func write(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ r: Int, _ c: Int, _ cell: Cell, sheet: Worksheet,
+                       names: [String]) throws(IOFailure) {
+        let f = formats[cell.style.index]
+        let row = lxw_row_t(r), col = lxw_col_t(c)
+        let status: lxw_error
+        switch cell.content {
+        case .blank:
+            status = worksheet_write_blank(ws, row, col, f)
+        case .text(let s):
+            // Always a string cell: text from the inputs is never read as a formula.
+            status = worksheet_write_string(ws, row, col, s, f)
+        case .number(let x):
+            status = worksheet_write_number(ws, row, col, x, f)
+        case .date(let d):
+            status = worksheet_write_number(ws, row, col, d.excelSerial, f)
+        case .formula(let expression, let cached):
+            formula.removeAll(keepingCapacity: true)
+            formula += "="
+            expression.write(into: &formula, on: sheet.id, names: names)
+            switch cached {
+            case .number(let x): status = worksheet_write_formula_num(ws, row, col, formula, f, x)
+            case .empty: status = worksheet_write_formula_num(ws, row, col, formula, f, 0)
+            case .bool(let b): status = worksheet_write_formula_num(ws, row, col, formula, f, b ? 1 : 0)
+            case .text(let s): status = worksheet_write_formula_str(ws, row, col, formula, f, s)
+            case .error(let e): status = worksheet_write_formula_str(ws, row, col, formula, f, e.rawValue)
+            }
+        }
+        try check(status, "write cell \(CellRef(sheet.id, r, c).a1) of \(sheet.name)")
+    }
+
+    private func layout(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ sheet: Worksheet) throws(IOFailure) {
+        worksheet_set_default_row(ws, sheet.defaultRowHeight, 0)
+        for (c, width) in sheet.columnWidths.enumerated() {
+            try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width, nil), "set column widths of \(sheet.name)")
+        }
+        for r in 0..<sheet.rowCount {
+            let height = sheet.height(row: r)
+            if height != sheet.defaultRowHeight {
+                try check(worksheet_set_row(ws, lxw_row_t(r), height, nil), "set row heights of \(sheet.name)")
+            }
+        }
+        if let freeze = sheet.freeze { worksheet_freeze_panes(ws, lxw_row_t(freeze.row), lxw_col_t(freeze.column)) }
+        let page = sheet.page
+        worksheet_set_paper(ws, 9) // A4
+        if page.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
+        worksheet_set_margins(ws, page.margins.left, page.margins.right, page.margins.top, page.margins.bottom)
+        worksheet_set_print_scale(ws, UInt16(max(10, min(400, page.scale))))
+        if let rows = page.repeatRows {
+            try check(worksheet_repeat_rows(ws, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "repeat header rows of \(sheet.name)")
+        }
+        if !page.rowBreaks.isEmpty {
+            // libxlsxwriter reads the list up to a 0 and takes at most 1,023 breaks.
+            var breaks = page.rowBreaks.filter { $0 > 0 }.prefix(1023).map { lxw_row_t($0) }
+            breaks.append(0)
+            try check(worksheet_set_h_pagebreaks(ws, &breaks), "set page breaks of \(sheet.name)")
+        }
+        if !page.footer.isEmpty { try check(worksheet_set_footer(ws, page.footer), "set the footer of \(sheet.name)") }
+        worksheet_center_horizontally(ws)
+    }
+
+    private func conditional(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ rule: ConditionalFormat, sheet: String) throws(IOFailure) {
+        var c = lxw_conditional_format()
+        c.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+        switch rule.rule {
+        case .lessThan(let x):
+            c.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
+            c.value = x
+        case .between(let low, let high):
+            c.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_BETWEEN.rawValue)
+            c.min_value = low
+            c.max_value = high
+        }
+        guard let f = workbook_add_format(try workbook()) else { throw IOFailure(.output, "add a conditional format", path: path, "out of memory") }
+        format_set_font_color(f, rule.fontColor)
+        format_set_bg_color(f, rule.fill)
+        c.format = f
+        let r = rule.range
+        try check(worksheet_conditional_format_range(ws, lxw_row_t(r.first.row), lxw_col_t(r.first.column),
+                                                     lxw_row_t(r.last.row), lxw_col_t(r.last.column), &c),
+                  "conditional format on \(sheet)")
+    }
+
+    /// `='Sheet'!$A$1:$A$9`: a chart reads its data and its series names from cells.
+    private func reference(_ range: CellRange, _ names: [String]) -> String {
+        "=" + Formula.quotedSheet(names[range.first.sheet.index]) + "!" + range.first.absoluteA1 + ":" + range.last.absoluteA1
+    }
+
+    private func chart(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ spec: Chart, sheet: String, names: [String]) throws(IOFailure) {
+        let type = spec.kind == .bar ? LXW_CHART_BAR : LXW_CHART_LINE
+        guard let chart = workbook_add_chart(try workbook(), UInt8(type.rawValue)) else {
+            throw IOFailure(.output, "add a chart to \(sheet)", path: path, "libxlsxwriter refused the chart")
+        }
+        XLSXWriter.fontName.withCString { font in
+            var titleFont = lxw_chart_font()
+            titleFont.name = UnsafeMutablePointer(mutating: font)
+            titleFont.size = 16
+            titleFont.bold = 1
+            // The title is the tool's own label (never text from the inputs, which could start with =).
+            chart_title_set_name(chart, spec.title)
+            chart_title_set_name_font(chart, &titleFont)
+            var axisFont = lxw_chart_font()
+            axisFont.name = UnsafeMutablePointer(mutating: font)
+            axisFont.size = 12
+            // A bar chart lies on its side: its value axis is the x axis.
+            let valueAxis = spec.kind == .bar ? chart.pointee.x_axis : chart.pointee.y_axis
+            let categoryAxis = spec.kind == .bar ? chart.pointee.y_axis : chart.pointee.x_axis
+            if let axis = categoryAxis {
+                chart_axis_set_num_font(axis, &axisFont)
+                if spec.kind == .bar { chart_axis_set_reverse(axis) }
+            }
+            if let axis = valueAxis {
+                chart_axis_set_num_font(axis, &axisFont)
+                chart_axis_set_min(axis, spec.minimum)
+                chart_axis_set_max(axis, spec.maximum)
+                if !spec.valueAxisTitle.isEmpty {
+                    chart_axis_set_name(axis, spec.valueAxisTitle)
+                    chart_axis_set_name_font(axis, &axisFont)
+                }
+            }
+            var legendFont = lxw_chart_font()
+            legendFont.name = UnsafeMutablePointer(mutating: font)
+            legendFont.size = 12
+            chart_legend_set_font(chart, &legendFont)
+            if spec.series.count < 2 { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+            for series in spec.series {
+                guard let s = chart_add_series(chart, reference(series.categories, names), reference(series.values, names)) else { continue }
+                // The name is a reference to the cell holding it: no text is handed to the chart.
+                chart_series_set_name(s, "=" + Formula.quotedSheet(names[series.name.sheet.index]) + "!" + series.name.absoluteA1)
+                var fill = lxw_chart_fill(color: series.color, none: 0, transparency: 0)
+                var line = lxw_chart_line(color: series.color, none: 0, width: 2.25, dash_type: 0, transparency: 0)
+                if spec.kind == .line {
+                    chart_series_set_line(s, &line)
+                    chart_series_set_marker_type(s, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
+                } else {
+                    chart_series_set_fill(s, &fill)
+                }
+                if let format = spec.labelFormat {
+                    chart_series_set_labels(s)
+                    chart_series_set_labels_num_format(s, format.code(thaiDigits: false))
+                    if spec.kind == .line {
+                        chart_series_set_labels_position(s, UInt8((series.labelsBelow ? LXW_CHART_LABEL_POSITION_BELOW : LXW_CHART_LABEL_POSITION_ABOVE).rawValue))
+                    }
+                    var labelFont = lxw_chart_font()
+                    labelFont.name = UnsafeMutablePointer(mutating: font)
+                    labelFont.size = 11
+                    chart_series_set_labels_font(s, &labelFont)
+                }
+            }
+        }
+        var options = lxw_chart_options()
+        options.x_scale = Double(spec.width) / 480
+        options.y_scale = Double(spec.height) / 288
+        options.object_position = UInt8(LXW_OBJECT_MOVE_AND_SIZE.rawValue)
+        try check(worksheet_insert_chart_opt(ws, lxw_row_t(spec.anchor.row), lxw_col_t(spec.anchor.column), chart, &options),
+                  "insert a chart into \(sheet)")
     }
 }

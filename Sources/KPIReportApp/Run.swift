@@ -1,0 +1,216 @@
+import Foundation
+import KPIReportCore
+import KPIReportIO
+
+/// One run of the tool: read and validate the inputs (one stage, every problem at once), plan, then
+/// for each round folder build the units' workbooks in a bounded pool of workers — a unit is read,
+/// scored, laid out, written into the staging folder and let go — then the department workbook and the
+/// manifest, and publish every folder as one transaction. Decisions are Core's; files are IO's.
+public enum Run {
+    /// The product's version, written into manifests.
+    public static let version = "0.2.0"
+
+    /// Carries out a request.
+    public static func execute(_ request: Request) -> Outcome {
+        var outcome = Outcome()
+        var clock = Stopwatch()
+
+        // Read and validate.
+        let (files, scanFindings) = InputFolder.scan(request.inputs)
+        var validator = Validator(options: ValidationOptions(
+            year: request.year, round: request.round, departmentIDs: request.departmentIDs,
+            allowWeightGap: request.allowWeightGap, strict: request.strict, today: request.today))
+        for finding in scanFindings { validator.record(finding) }
+        for file in files {
+            let problems = file.read(forcedEncoding: request.encoding,
+                                     header: { header, line in validator.begin(file.file, header: header, headerLine: line) },
+                                     record: { validator.consume($0) })
+            for finding in problems { validator.record(finding) }
+        }
+        let (validated, findings) = validator.finish()
+        outcome.findings = findings
+        outcome.timings.append(("read and validate", clock.lap()))
+        guard let catalog = validated else {
+            outcome.status = .inputErrors
+            return outcome
+        }
+        if request.checkOnly {
+            outcome.folders = catalog.years.map { FolderSummary(year: $0.year, round: $0.round, folder: "", units: [], published: false) }
+            return outcome
+        }
+
+        // Plan.
+        let mode: RunPlan.Mode = request.merge ? .merge : request.shard.map(RunPlan.Mode.shard) ?? (request.divisions.isEmpty ? .whole : .divisions)
+        let (planned, planFindings) = RunPlan.make(catalog, divisions: request.divisions, mode: mode)
+        guard let plan = planned else {
+            outcome.findings = Findings.sorted(findings + planFindings)
+            outcome.status = .inputErrors
+            return outcome
+        }
+
+        // Lock the outputs folder: one run at a time; the shards of one run side by side.
+        let lock: OutputLock
+        do {
+            try FileSystem.ensureFolder(request.outputs)
+            lock = try OutputLock(outputs: request.outputs, mode: request.shard != nil ? .shared : .exclusive, wait: request.wait)
+        } catch let failure as IOFailure {
+            outcome.status = failure.kind == .busy ? .busy : .notPublished
+            outcome.failure = failure.description + (failure.kind == .busy ? "" : "; nothing was changed")
+            return outcome
+        } catch {
+            outcome.status = .notPublished
+            outcome.failure = "\(error); nothing was changed"
+            return outcome
+        }
+        defer { lock.release() }
+        let key = request.shard != nil || request.merge ? sharedKey(files, request) : localKey()
+        if case .shard = mode {} else {
+            _ = try? Publisher.removeLeftovers(outputs: request.outputs, keep: request.merge ? [key] : [])
+        }
+
+        let layout = LayoutOptions(thaiDigits: request.thaiDigits, measure: TextMeasure(breaker: ICULineBreaker()))
+        let warnings = findings.filter { $0.severity == .warning }.map(\.description)
+        var stagings: [RoundStaging] = []
+        let reader = RecordReader(files: files)
+        let runEntry = Manifest.Run(id: 1, version: version, options: request.recordedOptions,
+                                    inputs: files.map { Manifest.Input(path: relative($0.path, to: request.inputs), sha256: $0.sha256) })
+        do {
+            for job in plan.jobs {
+                let staging = try RoundStaging(outputs: request.outputs, year: job.year.year, round: job.year.round.code, key: key)
+                stagings.append(staging)
+                let summary = try build(job, catalog: catalog, mode: plan.mode, staging: staging, reader: reader, layout: layout,
+                                        request: request, run: runEntry, warnings: warnings, outcome: &outcome, clock: &clock)
+                outcome.folders.append(summary)
+            }
+            for staging in stagings { try staging.sync() }
+            if request.shard == nil {
+                try Publisher.publish(stagings)
+                outcome.timings.append(("publish", clock.lap()))
+            }
+        } catch {
+            if request.shard == nil { for staging in stagings { staging.discard() } }
+            outcome.status = .notPublished
+            let folders = plan.jobs.map { "\(request.outputs)/\($0.year.year)/\($0.year.round.code)" }.joined(separator: ", ")
+            outcome.failure = "\(error); nothing changed in \(folders)"
+            outcome.filesWritten = 0
+            return outcome
+        }
+        return outcome
+    }
+
+    /// Builds one round folder's files in its staging folder.
+    private static func build(_ job: RunPlan.Job, catalog: Catalog, mode: RunPlan.Mode, staging: RoundStaging, reader: RecordReader,
+                              layout: LayoutOptions, request: Request, run: Manifest.Run, warnings: [String],
+                              outcome: inout Outcome, clock: inout Stopwatch) throws -> FolderSummary {
+        let year = job.year
+        // Units, side by side.
+        let built = try UnitPool.build(job.units, catalog: catalog, year: year, reader: reader, layout: layout,
+                                       staging: staging, jobs: request.jobs, progress: request.progress)
+        outcome.filesWritten += built.count
+        outcome.timings.append(("units \(year.year) \(year.round.code)", clock.lap()))
+        var units = built.map(\.figures)
+        var files = built.map(\.file)
+
+        if case .shard(let shard) = mode {
+            let fragment = ShardFragment(shard: shard.index, of: shard.count, units: built.map { Manifest.Unit($0.figures, file: $0.file.path, round: year.round, run: 1) }, files: files)
+            try staging.write(ShardFragment.name(shard), try ShardFragment.encode(fragment))
+            return FolderSummary(year: year.year, round: year.round, folder: staging.finalPath, units: units, published: false)
+        }
+        if mode == .merge {
+            let fragments = try ShardFragment.collect(staging, units: year.units)
+            units = fragments.units
+            files = fragments.files
+            for name in fragments.names { try staging.remove(name) }
+        }
+
+        var department: Manifest.Department?
+        if job.department {
+            let departmentUnits = try year.units.filter(\.division.isDepartment).map { unit in
+                try catalog.load(unit, of: year, read: { try reader.records(in: $0) })
+            }
+            let inputs = DepartmentInputs(fiscalYear: year.year, round: year.round, rounds: year.rounds, name: year.departmentName,
+                                          units: units, departmentUnits: departmentUnits, projects: year.projects)
+            let (book, figures) = DepartmentWorkbook.build(inputs, options: layout)
+            let path = try staging.reserve("department.xlsx")
+            try XLSXWriter.write(book, to: path)
+            files.append(try entry("department.xlsx", path))
+            department = Manifest.Department(name: year.departmentName, file: "department.xlsx", figures: figures, run: 1)
+            outcome.filesWritten += 1
+            outcome.timings.append(("department \(year.year) \(year.round.code)", clock.lap()))
+        }
+        if request.pdf {
+            let workbooks = files.map(\.path).filter { $0.hasSuffix(".xlsx") }
+            try LibreOfficePDF.convert(workbooks.map { staging.path + "/" + $0 }, into: staging.path)
+            for workbook in workbooks {
+                let pdf = String(workbook.dropLast(5)) + ".pdf"
+                files.append(try entry(pdf, staging.path + "/" + pdf))
+            }
+            outcome.filesWritten += workbooks.count
+            outcome.timings.append(("pdf", clock.lap()))
+        }
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        var manifest = Manifest(version: version, fiscalYear: year.year, round: year.round, rounds: year.rounds, runs: [run],
+                                files: files, units: units.map { Manifest.Unit($0, file: "\($0.division.id.value).xlsx", round: year.round, run: 1) },
+                                department: department, warnings: warnings)
+        if mode == .divisions {
+            manifest = try mergeWithPublished(manifest, staging: staging, rewritten: Set(files.map(\.path)))
+        }
+        try staging.write("manifest.json", try ManifestFile.encode(manifest))
+        outcome.filesWritten += 1
+        return FolderSummary(year: year.year, round: year.round, folder: staging.finalPath, units: units, published: true)
+    }
+
+    /// A `--division` run keeps the folder's other files and their manifest entries.
+    private static func mergeWithPublished(_ manifest: Manifest, staging: RoundStaging, rewritten: Set<String>) throws -> Manifest {
+        let previous = staging.publishedFile("manifest.json").flatMap { try? ManifestFile.decode($0) }
+        let kept = try staging.publishedFiles().filter { $0 != "manifest.json" && !rewritten.contains($0) }
+        try staging.carryOver(kept)
+        var merged = previous.map { manifest.merged(into: $0) } ?? manifest
+        // Every file beside the manifest, with its true digest (a file an older run left unlisted too).
+        var files = merged.files.filter { rewritten.contains($0.path) || kept.contains($0.path) }
+        for name in kept {
+            let actual = try entry(name, staging.path + "/" + name)
+            if let listed = files.firstIndex(where: { $0.path == name }) {
+                if files[listed].sha256 != actual.sha256 { files[listed] = Manifest.File(path: name, sha256: actual.sha256, bytes: actual.bytes, run: 0) }
+            } else {
+                files.append(Manifest.File(path: name, sha256: actual.sha256, bytes: actual.bytes, run: 0))
+            }
+        }
+        merged.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return merged
+    }
+
+    static func entry(_ name: String, _ path: String) throws -> Manifest.File {
+        let (sha, bytes) = try FileSystem.digest(path)
+        return Manifest.File(path: name, sha256: sha, bytes: bytes, run: 1)
+    }
+
+    /// The staging key every shard of one run computes alike: from the inputs' digests and the options.
+    static func sharedKey(_ files: [CSVFile], _ request: Request) -> String {
+        let text = files.map { $0.file.name + ":" + $0.sha256 }.joined(separator: "\n") + "\n" + request.recordedOptions.joined(separator: " ")
+            + "\n" + (request.shard.map { "\($0.count)" } ?? "")
+        return String(Digest.sha256Hex(Array(text.utf8)).prefix(16))
+    }
+
+    /// A key of this run alone.
+    static func localKey() -> String {
+        "p\(ProcessInfo.processInfo.processIdentifier)r\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    static func relative(_ path: String, to folder: String) -> String {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
+
+/// Wall-clock time per stage.
+struct Stopwatch {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    /// Seconds since the previous lap.
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import KPIReportCore
+import KPIReportIO
+
+/// Builds units side by side in a bounded pool of workers: each worker takes the next unit, reads its
+/// rows, lays out and evaluates its workbook, writes it into the staging folder and lets it go. Results
+/// keep the units' order, so the output does not depend on which worker built what.
+enum UnitPool {
+    /// A unit built: its figures and its file's manifest entry.
+    struct Built: Sendable {
+        let figures: UnitFigures
+        let file: Manifest.File
+    }
+
+    static func build(_ units: [UnitEntry], catalog: Catalog, year: YearCatalog, reader: RecordReader, layout: LayoutOptions,
+                      staging: RoundStaging, jobs: Int, progress: Bool) throws -> [Built] {
+        guard !units.isEmpty else { return [] }
+        let state = State(count: units.count)
+        let workers = max(1, min(jobs, units.count))
+        let started = DispatchTime.now().uptimeNanoseconds
+        let showProgress = progress && Console.errorIsTerminal
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = state.next() {
+                let unit = units[i]
+                do {
+                    let inputs = try catalog.load(unit, of: year, read: { try reader.records(in: $0) })
+                    let (book, figures) = UnitWorkbook.build(inputs, options: layout)
+                    let name = unit.division.id.value + ".xlsx"
+                    let path = try staging.reserve(name)
+                    try XLSXWriter.write(book, to: path)
+                    let (sha, bytes) = try FileSystem.digest(path)
+                    state.finish(i, Built(figures: figures, file: Manifest.File(path: name, sha256: sha, bytes: bytes, run: 1)))
+                } catch {
+                    state.fail("\(unit.division.id.value).xlsx: \(error)")
+                }
+                if showProgress { state.report(started: started) }
+            }
+        }
+        if showProgress { Console.progress(""); Console.error("") }
+        if let failure = state.failure { throw BuildFailure(message: failure) }
+        return state.results.compactMap { $0 }
+    }
+
+    /// The first unit that could not be built.
+    struct BuildFailure: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    /// Shared between workers: the next unit to take, the results in order, the first failure.
+    final class State: @unchecked Sendable {
+        private let lock = NSLock()
+        private var index = 0
+        private var done = 0
+        private var lastReport: UInt64 = 0
+        private(set) var results: [Built?]
+        private(set) var failure: String?
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        func next() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard failure == nil, index < results.count else { return nil }
+            index += 1
+            return index - 1
+        }
+
+        func finish(_ i: Int, _ built: Built) {
+            lock.lock(); defer { lock.unlock() }
+            results[i] = built
+            done += 1
+        }
+
+        func fail(_ message: String) {
+            lock.lock(); defer { lock.unlock() }
+            if failure == nil { failure = message }
+        }
+
+        /// Units done / total, elapsed and an estimate of what is left, at most five times a second.
+        func report(started: UInt64) {
+            lock.lock(); defer { lock.unlock() }
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now - lastReport > 200_000_000 || done == results.count else { return }
+            lastReport = now
+            let elapsed = Double(now - started) / 1e9
+            let left = done > 0 ? elapsed / Double(done) * Double(results.count - done) : 0
+            Console.progress("\(done)/\(results.count) units, \(Int(elapsed)) s, about \(Int(left.rounded())) s left")
+        }
+    }
+}

@@ -1,0 +1,252 @@
+/// A sheet of the workbook being built, by creation order (the tab order may differ).
+public struct SheetID: Hashable, Sendable {
+    /// Position in `Workbook.sheets`.
+    public let index: Int
+}
+
+/// A cell of the workbook being built: sheet, 0-based row and column.
+public struct CellRef: Hashable, Sendable, CustomStringConvertible {
+    /// The sheet.
+    public let sheet: SheetID
+    /// 0-based row.
+    public let row: Int
+    /// 0-based column.
+    public let column: Int
+
+    /// Creates a reference.
+    public init(_ sheet: SheetID, _ row: Int, _ column: Int) {
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+    }
+
+    /// `C12`.
+    public var a1: String { CellRef.columnName(column) + String(row + 1) }
+    /// `$C$12`.
+    public var absoluteA1: String { "$" + CellRef.columnName(column) + "$" + String(row + 1) }
+    public var description: String { a1 }
+
+    /// Column letters: 0 → A, 26 → AA.
+    public static func columnName(_ column: Int) -> String {
+        var n = column + 1
+        var scalars: [UInt8] = []
+        while n > 0 {
+            scalars.append(UInt8(65 + (n - 1) % 26))
+            n = (n - 1) / 26
+        }
+        return String(decoding: scalars.reversed(), as: UTF8.self)
+    }
+
+    /// The cell `rows` below and `columns` to the right.
+    public func offset(rows: Int = 0, columns: Int = 0) -> CellRef { CellRef(sheet, row + rows, column + columns) }
+}
+
+/// A spreadsheet formula as a value: cell and range references, numbers, text, arithmetic,
+/// comparisons and the functions the workbooks use. It renders its Excel text (`render`) and evaluates
+/// itself with the spreadsheet's semantics (`evaluate`), so a cell's cached value is its own formula's
+/// result. Numbers in formulas are constants of the rules (levels, band floors, 100), and text literals
+/// are the tool's own labels: input values live in cells, never inside a formula.
+public indirect enum Formula: Hashable, Sendable {
+    case number(Double)
+    case text(String)
+    case ref(CellRef)
+    /// A rectangular range; `absolute` renders `$A$1:$A$9` (for ranges an officer copies with the cell).
+    case range(CellRef, CellRef, absolute: Bool)
+    case negate(Formula)
+    case binary(Operator, Formula, Formula)
+    case call(Function, [Formula])
+
+    /// Binary operators, with Excel's precedence.
+    public enum Operator: String, Hashable, Sendable {
+        case add = "+", subtract = "-", multiply = "*", divide = "/"
+        case equal = "=", notEqual = "<>", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case concatenate = "&"
+
+        var precedence: Int {
+            switch self {
+            case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return 1
+            case .concatenate: return 2
+            case .add, .subtract: return 3
+            case .multiply, .divide: return 4
+            }
+        }
+    }
+
+    /// The functions the workbooks use: each exists in Excel 2010 and LibreOffice 7.
+    public enum Function: String, Hashable, Sendable, CaseIterable {
+        case IF, AND, OR, MAX, MIN, INT, ROUND, SUM, COUNT, AVERAGE, RANK, ISNUMBER
+    }
+}
+
+// MARK: Building
+
+extension Formula: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral {
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .text(value) }
+}
+
+extension Formula {
+    /// A reference to one cell.
+    public static func cell(_ ref: CellRef) -> Formula { .ref(ref) }
+
+    /// The cells of one column from `first` to `last` row (a single cell when they are equal).
+    public static func column(_ first: CellRef, through lastRow: Int, absolute: Bool = false) -> Formula {
+        lastRow == first.row && !absolute ? .ref(first) : .range(first, CellRef(first.sheet, lastRow, first.column), absolute: absolute)
+    }
+
+    public static func + (a: Formula, b: Formula) -> Formula { .binary(.add, a, b) }
+    public static func - (a: Formula, b: Formula) -> Formula { .binary(.subtract, a, b) }
+    public static func * (a: Formula, b: Formula) -> Formula { .binary(.multiply, a, b) }
+    public static func / (a: Formula, b: Formula) -> Formula { .binary(.divide, a, b) }
+    public static prefix func - (a: Formula) -> Formula { .negate(a) }
+    public static func == (a: Formula, b: Formula) -> Formula { .binary(.equal, a, b) }
+    public static func != (a: Formula, b: Formula) -> Formula { .binary(.notEqual, a, b) }
+    public static func < (a: Formula, b: Formula) -> Formula { .binary(.less, a, b) }
+    public static func <= (a: Formula, b: Formula) -> Formula { .binary(.lessOrEqual, a, b) }
+    public static func > (a: Formula, b: Formula) -> Formula { .binary(.greater, a, b) }
+    public static func >= (a: Formula, b: Formula) -> Formula { .binary(.greaterOrEqual, a, b) }
+
+    public static func IF(_ condition: Formula, _ then: Formula, _ otherwise: Formula) -> Formula {
+        .call(.IF, [condition, then, otherwise])
+    }
+    public static func AND(_ terms: Formula...) -> Formula { .call(.AND, terms) }
+    public static func OR(_ terms: Formula...) -> Formula { .call(.OR, terms) }
+    public static func MAX(_ terms: Formula...) -> Formula { .call(.MAX, terms) }
+    public static func MIN(_ terms: Formula...) -> Formula { .call(.MIN, terms) }
+    public static func INT(_ x: Formula) -> Formula { .call(.INT, [x]) }
+    public static func ROUND(_ x: Formula, _ digits: Int) -> Formula { .call(.ROUND, [x, .number(Double(digits))]) }
+    public static func SUM(_ terms: [Formula]) -> Formula { .call(.SUM, terms.isEmpty ? [0] : terms) }
+    public static func COUNT(_ terms: [Formula]) -> Formula { .call(.COUNT, terms) }
+    public static func AVERAGE(_ terms: [Formula]) -> Formula { .call(.AVERAGE, terms) }
+    /// Rank in descending order (1 = highest), ties sharing a rank.
+    public static func RANK(_ x: Formula, _ list: Formula) -> Formula { .call(.RANK, [x, list]) }
+    public static func ISNUMBER(_ x: Formula) -> Formula { .call(.ISNUMBER, [x]) }
+
+    /// The sum of single cells, runs of consecutive rows of one column written as ranges:
+    /// `SUM(V6:V9,V12)`.
+    public static func sum(of cells: [CellRef]) -> Formula { .SUM(compact(cells)) }
+
+    /// Cells as references, consecutive rows of one column joined into ranges.
+    public static func compact(_ cells: [CellRef]) -> [Formula] {
+        guard var start = cells.first else { return [] }
+        var parts: [Formula] = []
+        var end = start
+        for cell in cells.dropFirst() {
+            if cell.sheet == end.sheet && cell.column == end.column && cell.row == end.row + 1 {
+                end = cell
+                continue
+            }
+            parts.append(start == end ? .ref(start) : .range(start, end, absolute: false))
+            start = cell
+            end = cell
+        }
+        parts.append(start == end ? .ref(start) : .range(start, end, absolute: false))
+        return parts
+    }
+}
+
+// MARK: Rendering
+
+extension Formula {
+    /// The formula's text as Excel stores it (without the leading `=`), references on other sheets
+    /// prefixed by their quoted sheet name.
+    public func render(on sheet: SheetID, names: [String]) -> String {
+        var out = ""
+        write(into: &out, on: sheet, names: names)
+        return out
+    }
+
+    /// Appends the formula's text to `out`.
+    public func write(into out: inout String, on sheet: SheetID, names: [String]) {
+        switch self {
+        case .number(let x):
+            out += Formula.numberText(x)
+        case .text(let s):
+            out += "\""
+            out += s.contains("\"") ? s.replacingAll("\"", with: "\"\"") : s
+            out += "\""
+        case .ref(let r):
+            if r.sheet != sheet { out += Formula.quotedSheet(names[r.sheet.index]); out += "!" }
+            out += r.a1
+        case .range(let a, let b, let absolute):
+            if a.sheet != sheet { out += Formula.quotedSheet(names[a.sheet.index]); out += "!" }
+            out += absolute ? a.absoluteA1 : a.a1
+            out += ":"
+            out += absolute ? b.absoluteA1 : b.a1
+        case .negate(let x):
+            out += "-"
+            x.writeOperand(into: &out, on: sheet, names: names, parentPrecedence: 5, right: false)
+        case .binary(let op, let a, let b):
+            a.writeOperand(into: &out, on: sheet, names: names, parentPrecedence: op.precedence, right: false)
+            out += op.rawValue
+            b.writeOperand(into: &out, on: sheet, names: names, parentPrecedence: op.precedence, right: true)
+        case .call(let f, let args):
+            out += f.rawValue
+            out += "("
+            for (i, arg) in args.enumerated() {
+                if i > 0 { out += "," }
+                arg.write(into: &out, on: sheet, names: names)
+            }
+            out += ")"
+        }
+    }
+
+    private var precedence: Int {
+        switch self {
+        case .binary(let op, _, _): return op.precedence
+        case .negate: return 5
+        case .number(let x) where x < 0: return 5
+        default: return 6
+        }
+    }
+
+    /// An operand, in brackets when it binds less tightly than its operator (or as tightly, on the
+    /// right of an operator that is not associative: `a-(b-c)`, `a/(b*c)`).
+    private func writeOperand(into out: inout String, on sheet: SheetID, names: [String], parentPrecedence: Int, right: Bool) {
+        let mine = precedence
+        let bracket = mine < parentPrecedence || (right && mine == parentPrecedence)
+        if bracket { out += "(" }
+        write(into: &out, on: sheet, names: names)
+        if bracket { out += ")" }
+    }
+
+    /// A constant as the shortest text that reads back as the same number (`5`, `0.1`, `1E-05`).
+    static func numberText(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        let text = "\(x)"
+        return text.contains("e") ? text.uppercased() : text
+    }
+
+    /// A sheet name as a formula refers to it: quoted unless it is a plain ASCII word.
+    public static func quotedSheet(_ name: String) -> String {
+        let plain = !name.isEmpty && name.utf8.allSatisfy { b in
+            (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+        } && !(name.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? true)
+        return plain ? name : "'" + name.replacingAll("'", with: "''") + "'"
+    }
+
+    /// Every cell reference in the formula (ranges as their corners), for tests and checks.
+    public var references: [CellRef] {
+        switch self {
+        case .number, .text: return []
+        case .ref(let r): return [r]
+        case .range(let a, let b, _): return [a, b]
+        case .negate(let x): return x.references
+        case .binary(_, let a, let b): return a.references + b.references
+        case .call(_, let args): return args.flatMap(\.references)
+        }
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of one character (no Foundation on the hot path).
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        for c in self {
+            if c == target { out += replacement } else { out.append(c) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,52 @@
+/// One annex table of a unit (seed 003): the indicators whose `annex` column names it, in sections
+/// by their `group` path. The first level of the path gets (A)/(B)/(C) subtotal rows; deeper levels
+/// are heading rows only; then one overall row.
+struct AnnexTable {
+    /// The `annex` title; empty for a unit's one annex without a title.
+    let title: String
+    /// Every indicator of the table, in order.
+    let indicators: [IndicatorID]
+    /// The content.
+    let entries: [AnnexEntry]
+
+    /// A unit's annex tables, in order of first appearance (by indicator number), each with the
+    /// indicators `round` assesses.
+    static func tables(of unit: UnitInputs, round: Round) -> [AnnexTable] {
+        var titles: [String] = []
+        var members: [String: [(IndicatorID, [String])]] = [:]
+        for id in unit.ids {
+            guard let rule = unit.rule(id, in: round), let first = unit.first(id) else { continue }
+            _ = rule
+            if members[first.annex] == nil { titles.append(first.annex) }
+            members[first.annex, default: []].append((id, first.group))
+        }
+        return titles.map { title in
+            let list = members[title] ?? []
+            return AnnexTable(title: title, indicators: list.map(\.0), entries: entries(list, depth: 0))
+        }
+    }
+
+    /// Sections at `depth` of the path, in order of first appearance; indicators whose path ends before
+    /// `depth` stand directly in the list.
+    private static func entries(_ list: [(IndicatorID, [String])], depth: Int) -> [AnnexEntry] {
+        var out: [AnnexEntry] = []
+        var done = Set<String>()
+        for (id, path) in list {
+            guard path.count > depth else {
+                out.append(.indicator(id))
+                continue
+            }
+            let heading = path[depth]
+            guard done.insert(heading).inserted else { continue }
+            let inner = list.filter { $0.1.count > depth && $0.1[depth] == heading }
+            out.append(.group(title: heading, depth: depth, entries: entries(inner, depth: depth + 1)))
+        }
+        return out
+    }
+}
+
+/// An item of an annex: an indicator, or a section with its own items.
+indirect enum AnnexEntry {
+    case indicator(IndicatorID)
+    case group(title: String, depth: Int, entries: [AnnexEntry])
+}

@@ -1,0 +1,158 @@
+/// Options of the workbook layouts.
+public struct LayoutOptions: Sendable {
+    /// Numbers and indicator numbers in Thai digits (through the number formats; values unchanged).
+    public var thaiDigits: Bool
+    /// How text is measured for row heights and column widths.
+    public var measure: TextMeasure
+
+    /// Creates options.
+    public init(thaiDigits: Bool = false, measure: TextMeasure = TextMeasure(breaker: SpaceLineBreaker())) {
+        self.thaiDigits = thaiDigits
+        self.measure = measure
+    }
+}
+
+/// The looks of the tables of one workbook, registered once: official sheets (summary, agreement,
+/// annex, projects) print black on white like the seeds; working sheets and the overview may use
+/// colour on screen.
+struct Look {
+    let book: Workbook
+    let thaiDigits: Bool
+    /// Measures text for row heights and column widths.
+    let measure: TextMeasure
+
+    // Colours (RGB), screen-only sheets.
+    static let headerFill: UInt32 = 0xD9E2F3
+    static let totalFill: UInt32 = 0xFFF2CC
+    static let lowFont: UInt32 = 0x9C0006
+    static let lowFill: UInt32 = 0xFFC7CE
+    static let midFont: UInt32 = 0x9C5700
+    static let midFill: UInt32 = 0xFFEB9C
+    static let chartColors: [UInt32] = [0x2F5597, 0xC55A11, 0x548235, 0xBF9000]
+    static let remarkGrey: UInt32 = 0x595959
+
+    let title: StyleID
+    let subtitle: StyleID
+    let plain: StyleID
+    let note: StyleID
+    let noteBold: StyleID
+
+    init(book: Workbook, measure: TextMeasure) {
+        self.book = book
+        self.measure = measure
+        thaiDigits = book.thaiDigits
+        title = book.style(CellStyle().with { $0.bold = true; $0.fontSize = 18; $0.horizontal = .center; $0.wrap = true; $0.alignTop = false })
+        subtitle = book.style(CellStyle().with { $0.bold = true; $0.horizontal = .center; $0.wrap = true; $0.alignTop = false })
+        plain = book.style(CellStyle())
+        note = book.style(CellStyle().with { $0.wrap = true })
+        noteBold = book.style(CellStyle().with { $0.bold = true })
+    }
+
+    /// A table header cell.
+    func header(screen: Bool = false) -> StyleID {
+        book.style(CellStyle().with {
+            $0.bold = true; $0.borders = .thin; $0.wrap = true; $0.horizontal = .center; $0.alignTop = false
+            if screen { $0.fill = Look.headerFill }
+        })
+    }
+
+    /// A text cell of a table.
+    func text(center: Bool = false, indent: Int = 0, bold: Bool = false) -> StyleID {
+        book.style(CellStyle().with {
+            $0.borders = .thin; $0.wrap = true; $0.indent = indent; $0.bold = bold
+            if center { $0.horizontal = .center }
+        })
+    }
+
+    /// A remark in place of a score (`รายงานรอบ ๑๒ เดือน`, `ไม่มีผลการดำเนินงาน`).
+    func remark(screen: Bool = false) -> StyleID {
+        book.style(CellStyle().with {
+            $0.borders = .thin; $0.wrap = true; $0.horizontal = .center; $0.italic = true
+            if screen { $0.fontColor = Look.remarkGrey }
+        })
+    }
+
+    /// A number cell.
+    func number(_ format: NumberFormat, center: Bool = false, bold: Bool = false) -> StyleID {
+        book.style(CellStyle().with {
+            $0.borders = .thin; $0.horizontal = center ? .center : .right; $0.numberFormat = format; $0.bold = bold
+        })
+    }
+
+    /// A section heading row (◆ …).
+    func group(depth: Int) -> StyleID {
+        book.style(CellStyle().with { $0.bold = true; $0.borders = .thin; $0.wrap = true; $0.indent = min(depth, 3) })
+    }
+
+    /// The label of a total row.
+    func totalText(screen: Bool = false, left: Bool = false) -> StyleID {
+        book.style(CellStyle().with {
+            $0.bold = true; $0.borders = .totalTop; $0.wrap = true; $0.horizontal = left ? .left : .center
+            if screen { $0.fill = Look.totalFill }
+        })
+    }
+
+    /// The number of a total row.
+    func totalNumber(_ format: NumberFormat, screen: Bool = false, center: Bool = false) -> StyleID {
+        book.style(CellStyle().with {
+            $0.bold = true; $0.borders = .totalTop; $0.horizontal = center ? .center : .right; $0.numberFormat = format
+            if screen { $0.fill = Look.totalFill }
+        })
+    }
+
+    /// An indicator's number as printed.
+    func id(_ id: IndicatorID) -> String { thaiDigits ? ThaiDigits.toThai(id.value) : id.value }
+
+    /// A count or number inside a label (`จำนวน ๖ ตัวชี้วัด`): Thai digits as the seeds print them.
+    func count(_ n: Int) -> String { ThaiDigits.thai(n) }
+
+    /// Shading for scores below 3 and from 3 to 4 (working sheets and overview).
+    static func scoreBands(_ range: CellRange) -> [ConditionalFormat] {
+        [ConditionalFormat(range: range, rule: .lessThan(3), fontColor: lowFont, fill: lowFill),
+         ConditionalFormat(range: range, rule: .between(3, 3.99995), fontColor: midFont, fill: midFill)]
+    }
+
+    /// The format of a number as entered: whole numbers with separators, fractions with 2 decimals
+    /// (more when the value has them, up to 4).
+    static func asEntered(_ x: Double) -> NumberFormat {
+        if x == x.rounded() { return .integer }
+        for n in 2...4 where SpreadsheetMath.round(x, n) == x { return .decimals(n) }
+        return .decimals(4)
+    }
+}
+
+/// Hands out sheet names that follow Excel's rules: at most 31 characters, none of `[]:*?/\`, not
+/// starting or ending with `'`, unique without regard to case.
+struct SheetNames {
+    private var taken = Set<String>()
+
+    /// A valid, unused name as close to `proposed` as the rules allow.
+    mutating func claim(_ proposed: String) -> String {
+        let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+        var base = String(proposed.map { forbidden.contains($0) ? "_" : $0 })
+        while base.hasPrefix("'") { base.removeFirst() }
+        while base.hasSuffix("'") { base.removeLast() }
+        if base.isEmpty { base = "Sheet" }
+        // Excel counts characters as UTF-16 units: a Thai vowel or tone mark counts as one.
+        func prefix(_ text: String, _ count: Int) -> String {
+            var scalars = String.UnicodeScalarView()
+            var n = 0
+            for s in text.unicodeScalars {
+                n += s.utf16.count
+                if n > count { break }
+                scalars.append(s)
+            }
+            return String(scalars)
+        }
+        base = prefix(base, 31)
+        var name = base
+        var n = 2
+        while taken.contains(name.lowercased()) {
+            let suffix = " (\(n))"
+            name = prefix(base, 31 - suffix.utf16.count) + suffix
+            n += 1
+        }
+        taken.insert(name.lowercased())
+        return name
+    }
+}

@@ -1,0 +1,180 @@
+/// How a finished sheet is to be printed.
+struct PrintPlan {
+    /// A4 landscape (wide tables) or portrait.
+    var landscape: Bool
+    /// Header rows repeated at the top of every printed page.
+    var repeatRows: ClosedRange<Int>?
+    /// Rows that must print on the same page as the row after them (a section heading, the first row
+    /// of a subtotal block).
+    var keepWithNext: Set<Int> = []
+    /// Shrink to one page when the table fits at a legible scale (seed 001 prints a division's summary
+    /// on one page).
+    var onePageIfPossible = false
+    /// Frozen rows and columns on screen.
+    var freeze: (row: Int, column: Int)?
+}
+
+/// Finishes a laid-out sheet: widens number columns to hold every number they show, sets every row's
+/// height from its text, the column widths and the font's metrics (so no wrapped text is cut off),
+/// then chooses the print scale and the page breaks (one page wide, no block split across pages).
+enum SheetFinisher {
+    /// The tallest row Excel allows, in points.
+    static let maximumRowHeight = 409.0
+
+    static func finish(_ sheet: Worksheet, in book: Workbook, measure: TextMeasure, plan: PrintPlan) {
+        widenNumberColumns(sheet, book, measure)
+        setRowHeights(sheet, book, measure)
+        paginate(sheet, plan)
+        sheet.page.landscape = plan.landscape
+        sheet.page.repeatRows = plan.repeatRows
+        sheet.page.footer = ThaiLabels.pageFooter
+        sheet.freeze = plan.freeze
+    }
+
+    /// Merged ranges by their top-left cell.
+    private static func mergesByCorner(_ sheet: Worksheet) -> [Int: [Int: CellRange]] {
+        var out: [Int: [Int: CellRange]] = [:]
+        for range in sheet.merges { out[range.first.row, default: [:]][range.first.column] = range }
+        return out
+    }
+
+    /// The text a cell shows, for measuring.
+    private static func shownText(_ cell: Cell, _ style: CellStyle, thaiDigits: Bool) -> String? {
+        switch cell.content {
+        case .blank: return nil
+        case .text(let s): return s
+        case .formula(_, .text(let s)): return s
+        case .number(let x), .formula(_, .number(let x)):
+            let text = style.numberFormat.shown(x)
+            return thaiDigits ? ThaiDigits.toThai(text) : text
+        case .date(let d):
+            return "\(d.day)/\(d.month)/\(d.year + 543)"
+        case .formula: return nil
+        }
+    }
+
+    private static func widenNumberColumns(_ sheet: Worksheet, _ book: Workbook, _ measure: TextMeasure) {
+        let merged = mergesByCorner(sheet)
+        var covered = Set<Int>() // row * 4096 + column inside a multi-column merge
+        for range in sheet.merges where range.last.column > range.first.column {
+            for r in range.first.row...range.last.row {
+                for c in range.first.column...range.last.column { covered.insert(r * 4096 + c) }
+            }
+        }
+        for (r, row) in sheet.rows.enumerated() {
+            for (c, cell) in row.enumerated() {
+                guard let cell, !covered.contains(r * 4096 + c), merged[r]?[c] == nil || merged[r]?[c]?.last.column == c else { continue }
+                let isNumber: Bool
+                switch cell.content {
+                case .number, .date, .formula(_, .number): isNumber = true
+                default: isNumber = false
+                }
+                guard isNumber else { continue }
+                let style = book.styles[cell.style.index]
+                guard let text = shownText(cell, style, thaiDigits: book.thaiDigits) else { continue }
+                let needed = measure.columnWidth(for: text, style: style)
+                while sheet.columnWidths.count <= c { sheet.columnWidths.append(8.43) }
+                if needed > sheet.columnWidths[c] { sheet.columnWidths[c] = needed }
+            }
+        }
+    }
+
+    private static func width(_ sheet: Worksheet, _ first: Int, _ last: Int) -> Double {
+        var w = 0.0
+        for c in first...last { w += c < sheet.columnWidths.count ? sheet.columnWidths[c] : 8.43 }
+        return w
+    }
+
+    private static func setRowHeights(_ sheet: Worksheet, _ book: Workbook, _ measure: TextMeasure) {
+        let merged = mergesByCorner(sheet)
+        var inside = Set<Int>()
+        for range in sheet.merges {
+            for r in range.first.row...range.last.row {
+                for c in range.first.column...range.last.column where r != range.first.row || c != range.first.column {
+                    inside.insert(r * 4096 + c)
+                }
+            }
+        }
+        var heights = [Double](repeating: 0, count: sheet.rowCount)
+        var tall: [(range: CellRange, height: Double)] = []
+        for (r, row) in sheet.rows.enumerated() {
+            var h = 0.0
+            for (c, cell) in row.enumerated() {
+                guard let cell, !inside.contains(r * 4096 + c) else { continue }
+                let style = book.styles[cell.style.index]
+                let range = merged[r]?[c]
+                let lastColumn = range?.last.column ?? c
+                var needed = measure.rowHeight(lines: 1, fontSize: style.fontSize)
+                if style.wrap, let text = shownText(cell, style, thaiDigits: book.thaiDigits) {
+                    let lines = measure.lines(text, width: width(sheet, c, lastColumn), style: style)
+                    needed = measure.rowHeight(lines: lines, fontSize: style.fontSize)
+                }
+                if let range, range.last.row > r {
+                    tall.append((range, needed))
+                } else {
+                    h = max(h, needed)
+                }
+            }
+            heights[r] = h
+        }
+        // A cell merged over several rows needs their heights together; the last row takes the rest.
+        for (range, needed) in tall {
+            var sum = 0.0
+            for r in range.first.row...range.last.row { sum += max(heights[r], sheet.defaultRowHeight) }
+            if sum < needed { heights[range.last.row] = max(heights[range.last.row], sheet.defaultRowHeight) + needed - sum }
+        }
+        for (r, h) in heights.enumerated() where h > 0 {
+            sheet.setHeight(min(maximumRowHeight, (h * 4).rounded(.up) / 4), row: r)
+        }
+    }
+
+    /// Page geometry in points: A4, the margins of `PageSetup`.
+    private static func paginate(_ sheet: Worksheet, _ plan: PrintPlan) {
+        let (pageWidth, pageHeight) = plan.landscape ? (841.9, 595.3) : (595.3, 841.9)
+        let m = sheet.page.margins
+        let printableWidth = pageWidth - 72 * (m.left + m.right)
+        // The footer sits inside the bottom margin; a little slack for rounding in the spreadsheet.
+        let printableHeight = (pageHeight - 72 * (m.top + m.bottom)) * 0.96
+        var tableWidth = 0.0
+        for w in sheet.columnWidths { tableWidth += TextMeasure.points(ofColumnWidth: w) }
+        let widthScale = tableWidth > 0 ? min(100, Int((printableWidth / tableWidth * 100 * 0.98).rounded(.down))) : 100
+        let rows = sheet.rowCount
+        var total = 0.0
+        for r in 0..<rows { total += sheet.height(row: r) }
+        if plan.onePageIfPossible {
+            let heightScale = Int((printableHeight / max(total, 1) * 100).rounded(.down))
+            let scale = min(widthScale, heightScale)
+            if scale >= 55 {
+                sheet.page.scale = max(10, scale)
+                sheet.page.rowBreaks = []
+                return
+            }
+        }
+        let scale = max(10, widthScale)
+        sheet.page.scale = scale
+        let available = printableHeight / (Double(scale) / 100)
+        var repeated = 0.0
+        if let rr = plan.repeatRows { for r in rr { repeated += sheet.height(row: r) } }
+        var breaks: [Int] = []
+        var pageStart = 0
+        var y = 0.0
+        var r = 0
+        while r < rows {
+            let h = sheet.height(row: r)
+            if y + h > available && r > pageStart {
+                // Keep a heading or the first row of a block with what follows it.
+                var at = r
+                while at - 1 > pageStart, plan.keepWithNext.contains(at - 1) { at -= 1 }
+                if at <= pageStart { at = r }
+                breaks.append(at)
+                pageStart = at
+                y = repeated
+                r = at
+                continue
+            }
+            y += h
+            r += 1
+        }
+        sheet.page.rowBreaks = breaks
+    }
+}

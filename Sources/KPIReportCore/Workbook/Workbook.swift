@@ -1,0 +1,323 @@
+/// What a cell holds.
+public enum CellContent: Sendable, Hashable {
+    /// Nothing, but styled (the borders of an empty cell, the parts of a merged range).
+    case blank
+    /// Text, written as text always (a leading `=` stays literal).
+    case text(String)
+    /// A number.
+    case number(Double)
+    /// A date, shown with a date format.
+    case date(CivilDate)
+    /// A formula and its cached value: the formula's own evaluation when it was set.
+    case formula(Formula, cached: Value)
+}
+
+/// A cell: content and style.
+public struct Cell: Sendable, Hashable {
+    /// The content.
+    public var content: CellContent
+    /// The look.
+    public var style: StyleID
+
+    /// What the cell shows to a formula that refers to it.
+    public var value: Value {
+        switch content {
+        case .blank: return .empty
+        case .text(let s): return .text(s)
+        case .number(let x): return .number(x)
+        case .date(let d): return .number(d.excelSerial)
+        case .formula(_, let cached): return cached
+        }
+    }
+
+    /// The formula, when the cell has one.
+    public var formula: Formula? {
+        if case .formula(let f, _) = content { return f }
+        return nil
+    }
+}
+
+/// A rectangular range of one sheet.
+public struct CellRange: Hashable, Sendable {
+    /// Top-left cell.
+    public let first: CellRef
+    /// Bottom-right cell.
+    public let last: CellRef
+
+    /// Creates a range.
+    public init(_ first: CellRef, _ last: CellRef) {
+        self.first = first
+        self.last = last
+    }
+}
+
+/// Print setup of a sheet (A4).
+public struct PageSetup: Sendable, Equatable {
+    /// Landscape when true, portrait otherwise.
+    public var landscape = false
+    /// Print scale in percent, chosen by pagination so the table fits one page wide (and, where it
+    /// can, one page tall).
+    public var scale = 100
+    /// Rows repeated at the top of every printed page (0-based, inclusive).
+    public var repeatRows: ClosedRange<Int>?
+    /// Rows that start a new printed page (chosen so no block is split).
+    public var rowBreaks: [Int] = []
+    /// Footer text with `&P`/`&N` codes (the tool's own text only).
+    public var footer = ""
+    /// Margins in inches: left, right, top, bottom.
+    public var margins = (left: 0.5, right: 0.5, top: 0.6, bottom: 0.7)
+
+    /// A4 portrait at 100 %.
+    public init() {}
+
+    public static func == (a: PageSetup, b: PageSetup) -> Bool {
+        a.landscape == b.landscape && a.scale == b.scale && a.repeatRows == b.repeatRows && a.rowBreaks == b.rowBreaks
+            && a.footer == b.footer && a.margins == b.margins
+    }
+}
+
+/// A conditional format over a range (screen-only sheets): a font colour and fill when the value
+/// compares so.
+public struct ConditionalFormat: Sendable, Equatable {
+    /// How the value compares.
+    public enum Rule: Sendable, Equatable {
+        case lessThan(Double)
+        case between(Double, Double)
+    }
+
+    public let range: CellRange
+    public let rule: Rule
+    public let fontColor: UInt32
+    public let fill: UInt32
+}
+
+/// A chart drawn over a sheet. Series names are cells that hold the text, so that no text from the
+/// inputs is ever handed to the chart writer, which would read a leading `=` as a formula.
+public struct Chart: Sendable, Equatable {
+    /// The chart type.
+    public enum Kind: Sendable, Equatable {
+        case bar, line
+    }
+
+    /// One data series.
+    public struct Series: Sendable, Equatable {
+        /// The cell holding the series' name.
+        public let name: CellRef
+        /// Category labels.
+        public let categories: CellRange
+        /// Values.
+        public let values: CellRange
+        /// Fill or line colour (RGB).
+        public let color: UInt32
+        /// Where data labels go relative to the points (lines: alternate above and below).
+        public let labelsBelow: Bool
+    }
+
+    public let kind: Kind
+    /// The tool's own title.
+    public let title: String
+    public let series: [Series]
+    /// Top-left cell it is anchored at.
+    public let anchor: CellRef
+    /// Size in pixels.
+    public let width: Int
+    public let height: Int
+    /// Value axis bounds.
+    public let minimum: Double
+    public let maximum: Double
+    /// Value axis title (the tool's own text).
+    public let valueAxisTitle: String
+    /// Number format of data labels; nil = no labels.
+    public let labelFormat: NumberFormat?
+}
+
+/// A defined name pointing at one cell.
+public struct DefinedName: Sendable, Equatable {
+    /// The name, e.g. `Total_R6`.
+    public let name: String
+    /// The sheet it is local to; nil for a workbook-wide name.
+    public let scope: SheetID?
+    /// The cell.
+    public let cell: CellRef
+}
+
+/// File properties; `created` is fixed so that the same inputs give byte-identical files.
+public struct DocumentProperties: Sendable, Equatable {
+    public var title: String
+    public var subject: String
+    public var author = "kpi-report"
+    public var company: String
+    public var category: String
+    public var keywords: String
+    /// Creation time written into the file (seconds since 1970).
+    public var created: Int
+}
+
+/// A sheet: a grid of cells, column widths, row heights, merges and print setup.
+public final class Worksheet {
+    /// Its identity in formulas.
+    public let id: SheetID
+    /// Tab name (≤ 31 characters, none of `[]:*?/\`).
+    public let name: String
+    /// Cells, row by row.
+    public private(set) var rows: [[Cell?]] = []
+    /// Widths in Excel's character units, by column.
+    public var columnWidths: [Double] = []
+    /// Heights in points, by row; nil = the default height.
+    public private(set) var rowHeights: [Double?] = []
+    /// Height of a row with no height of its own: one line of the 16-point Thai font.
+    public var defaultRowHeight = 24.0
+    /// Merged ranges; the top-left cell holds the value.
+    public private(set) var merges: [CellRange] = []
+    /// Rows (above) and columns (left) frozen on screen.
+    public var freeze: (row: Int, column: Int)?
+    /// Print setup.
+    public var page = PageSetup()
+    /// Conditional formats.
+    public var conditionalFormats: [ConditionalFormat] = []
+    /// Charts.
+    public var charts: [Chart] = []
+
+    init(id: SheetID, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    /// The cell at a position.
+    public subscript(row: Int, column: Int) -> Cell? {
+        guard row < rows.count, column < rows[row].count else { return nil }
+        return rows[row][column]
+    }
+
+    /// Number of rows that hold a cell or a height.
+    public var rowCount: Int { max(rows.count, rowHeights.count) }
+
+    func store(_ cell: Cell, _ row: Int, _ column: Int) {
+        if row >= rows.count { rows.append(contentsOf: repeatElement([], count: row - rows.count + 1)) }
+        if column >= rows[row].count { rows[row].append(contentsOf: repeatElement(nil, count: column - rows[row].count + 1)) }
+        rows[row][column] = cell
+    }
+
+    /// Sets a row's height in points.
+    public func setHeight(_ points: Double, row: Int) {
+        if row >= rowHeights.count { rowHeights.append(contentsOf: repeatElement(nil, count: row - rowHeights.count + 1)) }
+        rowHeights[row] = points
+    }
+
+    /// A row's height in points (its own, else the default).
+    public func height(row: Int) -> Double { row < rowHeights.count ? rowHeights[row] ?? defaultRowHeight : defaultRowHeight }
+
+    func addMerge(_ range: CellRange) { merges.append(range) }
+
+    /// A cell of this sheet.
+    public func ref(_ row: Int, _ column: Int) -> CellRef { CellRef(id, row, column) }
+}
+
+/// A workbook as plain data: sheets of cells (text, numbers, dates, formulas with their cached values),
+/// styles, merges, print setup, defined names and charts. Layout builds it; a formula is evaluated the
+/// moment it is set (it may refer only to cells already set, the way a table is filled from the top);
+/// the writer turns it into an .xlsx file; the figures the tool prints are read back from it.
+public final class Workbook: CellValues {
+    /// Document properties.
+    public var properties: DocumentProperties
+    /// Sheets in creation order (`SheetID.index`).
+    public private(set) var sheets: [Worksheet] = []
+    /// Tab order; by default creation order.
+    public var tabOrder: [SheetID] = []
+    /// Defined names.
+    public private(set) var names: [DefinedName] = []
+    /// Registered styles, by `StyleID.index`.
+    public private(set) var styles: [CellStyle] = []
+    private var styleIndex: [CellStyle: StyleID] = [:]
+    /// True when numbers show in Thai digits (through the number formats).
+    public let thaiDigits: Bool
+
+    /// An empty workbook.
+    public init(properties: DocumentProperties, thaiDigits: Bool) {
+        self.properties = properties
+        self.thaiDigits = thaiDigits
+    }
+
+    /// Adds a sheet at the end of the tab order.
+    public func addSheet(_ name: String) -> Worksheet {
+        let sheet = Worksheet(id: SheetID(index: sheets.count), name: name)
+        sheets.append(sheet)
+        tabOrder.append(sheet.id)
+        return sheet
+    }
+
+    /// The sheet of an id.
+    public func sheet(_ id: SheetID) -> Worksheet { sheets[id.index] }
+
+    /// The sheet with that name.
+    public func sheet(named name: String) -> Worksheet? { sheets.first { $0.name == name } }
+
+    /// Sheet names by `SheetID.index`, as formulas name them.
+    public var sheetNames: [String] { sheets.map(\.name) }
+
+    /// The id of a style, registering it the first time.
+    public func style(_ style: CellStyle) -> StyleID {
+        if let id = styleIndex[style] { return id }
+        let id = StyleID(index: styles.count)
+        styles.append(style)
+        styleIndex[style] = id
+        return id
+    }
+
+    /// Sets a cell's content.
+    public func set(_ ref: CellRef, _ content: CellContent, _ style: StyleID) {
+        sheets[ref.sheet.index].store(Cell(content: content, style: style), ref.row, ref.column)
+    }
+
+    /// Sets a formula cell; its cached value is the formula evaluated now, over the cells already set.
+    @discardableResult
+    public func set(_ ref: CellRef, formula: Formula, _ style: StyleID) -> Value {
+        let value = formula.evaluate(in: self)
+        set(ref, .formula(formula, cached: value), style)
+        return value
+    }
+
+    /// Merges a range: the content goes in its first cell, the style on every cell (so borders show
+    /// all round).
+    public func merge(_ first: CellRef, _ last: CellRef, _ content: CellContent, _ style: StyleID) {
+        for row in first.row...last.row {
+            for column in first.column...last.column where row != first.row || column != first.column {
+                set(CellRef(first.sheet, row, column), .blank, style)
+            }
+        }
+        set(first, content, style)
+        if first != last { sheets[first.sheet.index].addMerge(CellRange(first, last)) }
+    }
+
+    /// Adds a defined name.
+    public func define(_ name: String, _ cell: CellRef, localTo scope: SheetID? = nil) {
+        names.append(DefinedName(name: name, scope: scope, cell: cell))
+    }
+
+    /// The cell a defined name points to (workbook-wide, or local to `scope`).
+    public func cell(named name: String, localTo scope: SheetID? = nil) -> CellRef? {
+        names.first { $0.name == name && $0.scope == scope }?.cell
+    }
+
+    public func value(at ref: CellRef) -> Value {
+        guard ref.sheet.index < sheets.count else { return .error(.value) }
+        return sheets[ref.sheet.index][ref.row, ref.column]?.value ?? .empty
+    }
+
+    /// Evaluates every formula again, over the finished workbook: a formula whose result now differs
+    /// from its cached value referred to a cell set after it. Empty when the workbook is consistent
+    /// (a check for tests; the layout never depends on it).
+    public func staleFormulas() -> [(CellRef, cached: Value, now: Value)] {
+        var stale: [(CellRef, Value, Value)] = []
+        for sheet in sheets {
+            for (r, row) in sheet.rows.enumerated() {
+                for (c, cell) in row.enumerated() {
+                    guard let cell, case .formula(let f, let cached) = cell.content else { continue }
+                    let now = f.evaluate(in: self)
+                    if now != cached { stale.append((sheet.ref(r, c), cached, now)) }
+                }
+            }
+        }
+        return stale
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Small file operations the run needs besides staging and publishing.
+public enum FileSystem {
+    /// Creates a folder (and its parents) when missing.
+    public static func ensureFolder(_ path: String) throws(IOFailure) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw IOFailure(.output, "use", path: path, "it is a file, not a folder") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw IOFailure(.output, "create folder", path: path, error.localizedDescription)
+        }
+    }
+
+    /// SHA-256 (hex) and size of a file.
+    public static func digest(_ path: String) throws(IOFailure) -> (sha256: String, bytes: Int) {
+        let sha = try Digest.sha256Hex(file: path)
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber else {
+            throw IOFailure(.output, "read", path: path, "cannot tell its size")
+        }
+        return (sha, size.intValue)
+    }
+}
+
+extension RoundStaging {
+    /// Names of the files of the currently published folder (empty when there is none).
+    public func publishedFiles() throws(IOFailure) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: finalPath) else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// A file of the staging folder.
+    public func stagedFile(_ name: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path + "/" + name).map { Array($0) }
+    }
+
+    /// Removes a file from the staging folder.
+    public func remove(_ name: String) throws(IOFailure) {
+        do {
+            try FileManager.default.removeItem(atPath: path + "/" + name)
+        } catch {
+            throw IOFailure(.output, "remove", path: path + "/" + name, error.localizedDescription)
+        }
+    }
+}
