@@ -25,7 +25,7 @@ public enum Run {
             let problems = file.read(forcedEncoding: request.encoding,
                                      header: { header, line in validator.begin(file.file, header: header, headerLine: line) },
                                      record: { validator.consume($0) })
-            for finding in problems { validator.record(finding) }
+            for finding in problems { validator.record(finding, in: file.file) }
         }
         let (validated, findings) = validator.finish()
         outcome.findings = findings

@@ -2,7 +2,7 @@
 /// (มิติ, ด้าน, วัตถุประสงค์) with their weight as a sum, each indicator with weight, target, criteria
 /// ๑–๕ and remark, and the total weight.
 enum AgreementSheet {
-    static let widths: [Double] = [50, 9, 11, 9, 9, 9, 9, 9, 24]
+    static let widths: [Double] = [32, 6, 7, 5, 5, 5, 5, 5, 16]
 
     static func build(_ unit: UnitInputs, name: String, book: Workbook, look: Look) {
         let sheet = book.addSheet(name)

@@ -6,7 +6,7 @@ enum AnnexSheet {
     enum Col {
         static let seq = 0, name = 1, target = 2, result = 3, ratio = 4, bands = 5, bandValue = 10, level = 11, full = 12, actual = 13
         static let last = 13
-        static let widths: [Double] = [6, 44, 12, 11, 11, 10, 10, 10, 10, 10, 8, 9, 8, 12]
+        static let widths: [Double] = [4, 28, 8, 7, 7, 7, 7, 7, 7, 7, 5, 6, 5, 8]
     }
 
     /// The subtotal cells of a section: (B), (A), (C).

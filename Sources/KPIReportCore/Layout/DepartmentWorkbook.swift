@@ -153,7 +153,7 @@ enum Overview {
         let rankColumn = firstRound + rounds.count
         let changeColumn = rankColumn + 1
         let last = rounds.count >= 2 ? changeColumn : rankColumn
-        sheet.columnWidths = [6, 10, 44] + rounds.map { _ in 12 } + [9] + (rounds.count >= 2 ? [13] : [])
+        sheet.columnWidths = [4, 6, 28] + rounds.map { _ in 8 } + [6] + (rounds.count >= 2 ? [8] : [])
         func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
         book.merge(at(0, 0), at(0, last), .text(ThaiLabels.overviewTitle(fiscalYear: inputs.fiscalYear, department: inputs.name)), look.title)
         book.merge(at(1, 0), at(1, last), .text(ThaiLabels.roundWithPeriod(inputs.round, fiscalYear: inputs.fiscalYear)), look.subtitle)
@@ -235,7 +235,7 @@ enum Monitoring {
         let hasProjects = projects != nil
         let annexColumns = annexTitles.count
         let last = 2 + annexColumns + (hasProjects ? 1 : 0)
-        sheet.columnWidths = [10, 14, 46] + Array(repeating: 22, count: last - 2)
+        sheet.columnWidths = [6, 9, 28] + Array(repeating: 14, count: last - 2)
         func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
         book.merge(at(0, 0), at(0, last), .text(ThaiLabels.monitoringTitle(fiscalYear: inputs.fiscalYear)), look.title)
         let h = 2

@@ -6,7 +6,7 @@ enum ProjectsSheet {
     enum Col {
         static let project = 0, responsible = 1, indicator = 2, target = 3, budget = 4, disbursed = 5, levels = 6
         static let last = 10
-        static let widths: [Double] = [40, 12, 42, 11, 14, 14, 11, 11, 11, 11, 11]
+        static let widths: [Double] = [26, 8, 27, 7, 9, 9, 7, 7, 7, 7, 7]
     }
 
     /// The cells the department's figures are read from.

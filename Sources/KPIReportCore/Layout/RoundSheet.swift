@@ -58,21 +58,21 @@ struct RoundSheet {
         /// Width in character units (numbers widen their column when they need more).
         var width: Double {
             switch self {
-            case .id: return 6
-            case .name: return 34
-            case .unit: return 8
-            case .method: return 11
-            case .t1, .t2, .t3, .t4, .t5: return 6
-            case .target: return 9
-            case .numerator, .denominator: return 8
-            case .result, .ratio: return 9
-            case .level: return 6
-            case .rawScore, .score, .weighted: return 9
-            case .due, .reported: return 10
-            case .daysLate, .penaltyRate, .penalty: return 7
-            case .annexScore: return 10
-            case .fullScore: return 7
-            case .baseWeight, .movedOut, .movedIn, .effectiveWeight: return 8
+            case .id: return 4
+            case .name: return 22
+            case .unit: return 5
+            case .method: return 7
+            case .t1, .t2, .t3, .t4, .t5: return 4
+            case .target: return 6
+            case .numerator, .denominator: return 5
+            case .result, .ratio: return 6
+            case .level: return 4
+            case .rawScore, .score, .weighted: return 6
+            case .due, .reported: return 7
+            case .daysLate, .penaltyRate, .penalty: return 5
+            case .annexScore: return 6
+            case .fullScore: return 4
+            case .baseWeight, .movedOut, .movedIn, .effectiveWeight: return 5
             }
         }
     }

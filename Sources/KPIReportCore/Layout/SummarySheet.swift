@@ -2,7 +2,7 @@
 /// score and the weight of the reported round (formulas over the round's working sheet), the total row,
 /// and one note per weight move, worded as the official summaries word it.
 enum SummarySheet {
-    static let widths: [Double] = [8, 66, 15, 9]
+    static let widths: [Double] = [5, 42, 10, 6]
 
     static func build(_ unit: UnitInputs, round: RoundSheet, name: String, book: Workbook, look: Look) {
         let sheet = book.addSheet(name)

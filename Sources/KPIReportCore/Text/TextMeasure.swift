@@ -105,12 +105,12 @@ public struct TextMeasure: Sendable {
 
     /// Points of a column `width` character units wide (Excel: 7 pixels a unit plus 5, at 96 dpi).
     public static func points(ofColumnWidth width: Double) -> Double {
-        ((width * 7 + 5).rounded(.down)) * 0.75
+        (width + 0.7109375) * 9.0
     }
 
     /// Character units of a column `points` wide.
     public static func columnWidth(ofPoints points: Double) -> Double {
-        ((points / 0.75 - 5) / 7 * 100).rounded(.up) / 100
+        ((points / 9.0 - 0.7109375) * 100).rounded(.up) / 100
     }
 }
 

@@ -36,6 +36,9 @@ public struct Validator {
     private var bindings: [Int: HeaderBinding] = [:]
     private var current: HeaderBinding?
     private var seenKinds: Set<InputKind> = []
+    /// Kinds of files some of whose rows could not be read: the cross-checks that need them would only
+    /// repeat the problem in other words.
+    private var incomplete: Set<InputKind> = []
 
     // divisions.csv
     private struct DivisionEntry { let division: Division; let line: Int }
@@ -60,6 +63,9 @@ public struct Validator {
         var rows: [RuleRow] = []
         var spans: [RecordSpan] = []
         var checked = false
+        /// True when a row of the unit was refused or its rows contradict each other: its weights
+        /// cannot be checked (the problem is reported already).
+        var flawed = false
     }
     private var rules: [RulesKey: UnitRules] = [:]
     private var ruleYears: Set<Int> = []
@@ -75,6 +81,8 @@ public struct Validator {
         var ids: [IndicatorID] = []
     }
     private var results: [RulesKey: UnitResults] = [:]
+    /// `division|indicator` of result rows refused for errors: their missing result is not reported again.
+    private var rejectedResults: Set<String> = []
     private var resultYears: Set<Int> = []
     private var resultsHaveYear: Bool?
     private var roundsWithData: [Int?: RoundSet] = [:]
@@ -106,7 +114,10 @@ public struct Validator {
         files.append(file)
         seenKinds.insert(file.kind)
         current = HeaderBinding.bind(header, line: headerLine, file: file, findings: &findings)
-        guard let binding = current else { return false }
+        guard let binding = current else {
+            incomplete.insert(file.kind)
+            return false
+        }
         bindings[file.index] = binding
         switch file.kind {
         case .indicators:
@@ -116,11 +127,13 @@ public struct Validator {
             if !(binding.has(.result) || binding.has(.numerator) || binding.has(.level)) {
                 findings.error(binding.headerLocation(), "no result column: give \"result\", \"numerator\" and \"denominator\", or \"level\"")
                 current = nil
+                incomplete.insert(file.kind)
                 return false
             }
             if binding.has(.numerator) != binding.has(.denominator) {
                 findings.error(binding.headerLocation(), "\"numerator\" and \"denominator\" go together; one of them is missing")
                 current = nil
+                incomplete.insert(file.kind)
                 return false
             }
             let hasYear = binding.has(.year)
@@ -144,9 +157,19 @@ public struct Validator {
         return true
     }
 
-    /// A problem the reader found in a file (encoding, quotes, an unreadable file): recorded as is.
-    public mutating func record(_ finding: Finding) {
+    /// A problem the reader found in a file (encoding, quotes, an unreadable file), or in the folder
+    /// (`file` nil): recorded as is; after an error the file's rows count as not all read.
+    public mutating func record(_ finding: Finding, in file: InputFile? = nil) {
         findings.append(contentsOf: [finding])
+        if finding.severity == .error {
+            if let file { incomplete.insert(file.kind) }
+            else if let name = finding.location?.file {
+                // A file the folder lacks (divisions.csv, indicators.csv, results).
+                for kind in InputKind.allCases where name.hasSuffix(kind.rawValue + ".csv") || (kind == .results && name.contains("results")) {
+                    incomplete.insert(kind)
+                }
+            }
+        }
     }
 
     /// One record of the file begun last.
@@ -154,6 +177,7 @@ public struct Validator {
         guard let binding = current else { return }
         // RFC 4180: every record has as many fields as the header; a short row would read as blanks.
         if record.fields.count != binding.width {
+            rejectKeys(record, binding)
             let more = record.fields.count > binding.width
             findings.error(SourceLocation(file: binding.file.name, line: record.line, column: more ? binding.width + 1 : record.fields.count),
                            "this row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(binding.width)"
@@ -163,6 +187,7 @@ public struct Validator {
         for (i, field) in record.fields.enumerated() where field.utf16.count > TextCell.maximumLength {
             findings.error(SourceLocation(file: binding.file.name, line: record.line, column: i + 1),
                            "this cell holds \(field.utf16.count) characters; a workbook cell holds at most \(TextCell.maximumLength)")
+            rejectKeys(record, binding)
             return
         }
         switch binding.file.kind {
@@ -170,6 +195,17 @@ public struct Validator {
         case .indicators: consumeIndicator(record, binding)
         case .results: consumeResult(record, binding)
         case .projects: consumeProject(record, binding)
+        }
+    }
+
+    /// A row refused before it was read: what follows from its absence is not reported again.
+    private mutating func rejectKeys(_ record: InputRecord, _ b: HeaderBinding) {
+        let division = RowParsers.text(record, b, .divisionID)
+        switch b.file.kind {
+        case .divisions: rejectedDivisions.insert(division)
+        case .indicators: rejectedIndicators.insert(division + "|" + IndicatorID(b.field(record, .indicatorID)).value)
+        case .results: rejectedResults.insert(division + "|" + IndicatorID(b.field(record, .indicatorID)).value)
+        case .projects: break
         }
     }
 
@@ -197,9 +233,10 @@ public struct Validator {
 
     private mutating func consumeIndicator(_ record: InputRecord, _ b: HeaderBinding) {
         guard let row = RowParsers.indicator(record, b, &findings) else {
-            rejectedIndicators.insert(RowParsers.text(record, b, .divisionID) + "|" + IndicatorID(b.field(record, .indicatorID)).value)
+            rejectKeys(record, b)
             return
         }
+        guard !incomplete.contains(.divisions) else { return }
         guard let d = divisionIndex[row.division] else {
             if !rejectedDivisions.contains(row.division) {
                 findings.error(b.location(record, .divisionID), "unknown unit \"\(TextCell.shown(row.division))\" (not in divisions.csv)")
@@ -224,6 +261,12 @@ public struct Validator {
     }
 
     private mutating func consumeResult(_ record: InputRecord, _ b: HeaderBinding) {
+        let before = findings.all.count
+        consumeResultRow(record, b)
+        if findings.all[before...].contains(where: { $0.severity == .error }) { rejectKeys(record, b) }
+    }
+
+    private mutating func consumeResultRow(_ record: InputRecord, _ b: HeaderBinding) {
         guard let row = RowParsers.result(record, b, &findings) else { return }
         if let date = row.dueOn ?? row.reportedOn {
             dateVotes[row.round.fiscalYear(reportedOn: date), default: 0] += 1
@@ -232,6 +275,7 @@ public struct Validator {
             if let wanted = options.year, wanted != year { return }
             resultYears.insert(year)
         }
+        guard !incomplete.contains(.divisions), !incomplete.contains(.indicators) else { return }
         guard let d = divisionIndex[row.division] else {
             if !rejectedDivisions.contains(row.division) {
                 findings.error(b.location(record, .divisionID), "unknown unit \"\(TextCell.shown(row.division))\" (not in divisions.csv)")
@@ -242,6 +286,7 @@ public struct Validator {
         let rulesKey = RulesKey(division: d, year: ruleYear)
         let id = divisions[d].division.id
         guard let unitRules = rules[rulesKey] else {
+            if rejectedIndicators.contains(id.value + "|" + row.indicator.value) { return }
             let other = rules.keys.contains { $0.division == d }
             findings.error(b.location(record, .indicatorID), other
                 ? "unknown indicator \(row.indicator) of \(id): indicators.csv has no rules for \(id) in \(ruleYear.map(String.init) ?? "this year")"
@@ -249,6 +294,7 @@ public struct Validator {
             return
         }
         let rows = unitRules.rows.filter { $0.id == row.indicator }
+        if rejectedIndicators.contains(id.value + "|" + row.indicator.value) { return }
         guard !rows.isEmpty else {
             if !rejectedIndicators.contains(id.value + "|" + row.indicator.value) {
                 findings.error(b.location(record, .indicatorID), "unknown indicator \(row.indicator) of \(id) (not in indicators.csv)")
@@ -352,6 +398,8 @@ public struct Validator {
         where key.year == nil || options.year == nil || key.year == options.year {
             checkRules(key)
         }
+        // Without every file read, the year's checks would only repeat the problems above.
+        guard incomplete.isEmpty else { return (nil, findings.sorted) }
         let (years, source) = resolveYears()
         var yearCatalogs: [YearCatalog] = []
         for year in years {
@@ -375,6 +423,13 @@ public struct Validator {
         unit.checked = true
         rules[key] = unit
         let division = divisions[key.division].division
+        let errorsBefore = findings.all.count
+        defer {
+            if findings.all[errorsBefore...].contains(where: { $0.severity == .error })
+                || rejectedIndicators.contains(where: { $0.hasPrefix(division.id.value + "|") }) {
+                rules[key]?.flawed = true
+            }
+        }
         var firstRow: [IndicatorID: RuleRow] = [:]
         for (n, row) in unit.rows.enumerated() {
             if let clash = unit.rows[..<n].first(where: { $0.id == row.id && Validator.overlap($0.rounds, row.rounds) }) {
@@ -392,7 +447,7 @@ public struct Validator {
                 }
             }
             let ids = Set(unit.rows.map(\.id))
-            for move in row.moves where !ids.contains(move.target) {
+            for move in row.moves where !ids.contains(move.target) && !rejectedIndicators.contains(division.id.value + "|" + move.target.value) {
                 findings.error(row.movesLocation, "indicator \(row.id) moves its weight to \(move.target), which \(division.id) does not have")
             }
         }
@@ -431,7 +486,9 @@ public struct Validator {
         let yearProjects = projectsFor(year, single: single)
         let projectRounds = RoundSet(yearProjects.compactMap(\.round))
         guard let round = options.round ?? (Array(withData) + Array(projectRounds)).max() else {
-            findings.error(nil, "fiscal year \(year) has no results to report (no result rows for it)")
+            if rejectedResults.isEmpty {
+                findings.error(nil, "fiscal year \(year) has no results to report (no result rows for it)")
+            }
             return nil
         }
         let rounds = Array(withData).filter { $0 <= round }
@@ -469,13 +526,14 @@ public struct Validator {
                 guard let row = assessingRow(id, r) else { continue }
                 if lines == nil || lines?[k] == 0 {
                     missing[r, default: []].append(id)
+                    if rejectedResults.contains(division.id.value + "|" + id.value) { continue }
                     findings.warning(row.location, "no result from \(division.id) for \(id) in \(r) (fiscal year \(year)): its cells show \(ThaiLabels.noResult) and it scores 0")
                 }
             }
         }
         // Weights: an agreement's weights, moved as the rules say, must sum to 100 in every round.
         let weights = ids.map { firstRow($0)?.weight }
-        let allWeighted = !weights.isEmpty && weights.allSatisfy { $0 != nil }
+        let allWeighted = !unitRules.flawed && !weights.isEmpty && weights.allSatisfy { $0 != nil }
         var plans: [Round: WeightPlan] = [:]
         var gaps: [(Round, Double, [IndicatorID])] = []
         if allWeighted {

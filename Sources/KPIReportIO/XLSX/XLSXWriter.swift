@@ -7,6 +7,8 @@ import KPIReportCore
 public enum XLSXWriter {
     /// The font every cell uses (SPEC §3).
     public static let fontName = "TH Sarabun New"
+    /// Its size in points.
+    public static let fontSize = 16.0
 
     /// Writes `book` to `path` (a new file: the caller writes into a staging folder).
     public static func write(_ book: Workbook, to path: String) throws(IOFailure) {
@@ -27,7 +29,14 @@ final class LXWWorkbook {
         self.path = path
         var options = lxw_workbook_options(constant_memory: 0, tmpdir: nil, use_zip64: 1)
         handle = workbook_new_opt(path, &options)
-        guard handle != nil else { throw IOFailure(.output, "create", path: path, "libxlsxwriter could not start a workbook") }
+        guard let wb = handle else { throw IOFailure(.output, "create", path: path, "libxlsxwriter could not start a workbook") }
+        // The workbook's Normal style (its first format) in the sheets' own font: column widths are
+        // counted in the Normal font's digits, so Excel (TH Sarabun New) and LibreOffice (Laksaman, the
+        // same metrics) size columns alike; with Calibri, a machine without it sizes them differently.
+        if let normal = wb.pointee.formats.pointee.stqh_first {
+            format_set_font_name(normal, XLSXWriter.fontName)
+            format_set_font_size(normal, XLSXWriter.fontSize)
+        }
     }
 
     deinit {
