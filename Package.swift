@@ -54,11 +54,20 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "KPIReportCoreTests", dependencies: ["KPIReportCore", "TestSupport"]),
+        // One run's publishing in a process of its own, for the crash simulation in PublisherTests.
+        .executableTarget(
+            name: "publish-crash-child",
+            dependencies: ["KPIReportIO", .product(name: "SystemPackage", package: "swift-system")],
+            path: "Tests/PublishCrashChild"
+        ),
         .testTarget(
             name: "KPIReportIOTests",
-            dependencies: ["KPIReportCore", "KPIReportIO", "TestSupport"],
+            dependencies: ["KPIReportCore", "KPIReportIO", "TestSupport", "publish-crash-child"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["KPIReportCore", "KPIReportApp", "KPIReportIO", "TestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["KPIReportCore", "KPIReportApp", "KPIReportIO", "TestSupport"]),
     ]
 )

@@ -82,10 +82,12 @@ public enum Run {
                                         request: request, run: runEntry, warnings: warnings, outcome: &outcome, clock: &clock)
                 outcome.folders.append(summary)
             }
-            for staging in stagings { try staging.sync() }
             if request.shard == nil {
+                // Publishing syncs every staging folder before the first swap.
                 try Publisher.publish(stagings)
                 outcome.timings.append(("publish", clock.lap()))
+            } else {
+                for staging in stagings { try staging.sync() }
             }
         } catch {
             if request.shard == nil { for staging in stagings { staging.discard() } }

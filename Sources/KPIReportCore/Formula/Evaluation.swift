@@ -38,6 +38,11 @@ extension Formula {
     /// formula states, empty cells as 0 in arithmetic and as "" in comparisons, ranges that skip text,
     /// errors that propagate, ROUND half away from zero on the value's 15 significant digits.
     public func evaluate(in cells: some CellValues) -> Value {
+        evaluate(in: cells, arguments: [])
+    }
+
+    /// Evaluates, with the arguments of the template whose body this is.
+    func evaluate(in cells: some CellValues, arguments: [Formula]) -> Value {
         switch self {
         case .number(let x): return .number(x)
         case .text(let s): return .text(s)
@@ -46,15 +51,19 @@ extension Formula {
             // A range where one value is expected: its first cell (the implicit intersection
             // spreadsheets use never arises in these workbooks).
             return cells.value(at: a)
+        case .argument(let i):
+            return i < arguments.count ? arguments[i].evaluate(in: cells) : .error(.value)
+        case .apply(let template, let args):
+            return template.body.evaluate(in: cells, arguments: args)
         case .negate(let x):
-            switch Formula.arithmetic(x.evaluate(in: cells)) {
+            switch Formula.arithmetic(x.evaluate(in: cells, arguments: arguments)) {
             case .success(let v): return .number(-v)
             case .failure(let e): return .error(e)
             }
         case .binary(let op, let a, let b):
-            return Formula.apply(op, a.evaluate(in: cells), b.evaluate(in: cells))
+            return Formula.apply(op, a.evaluate(in: cells, arguments: arguments), b.evaluate(in: cells, arguments: arguments))
         case .call(let f, let args):
-            return Formula.call(f, args, cells)
+            return Formula.call(f, args, cells, arguments)
         }
     }
 
@@ -148,8 +157,11 @@ extension Formula {
 
     /// The values an argument stands for: each cell of a range or reference (where text, booleans and
     /// empty cells are skipped by the aggregate functions), or the argument's own value.
-    private static func collect(_ arg: Formula, _ cells: some CellValues, into out: inout [Double]) -> SpreadsheetError? {
+    private static func collect(_ arg: Formula, _ cells: some CellValues, _ arguments: [Formula], into out: inout [Double]) -> SpreadsheetError? {
         switch arg {
+        case .argument(let i):
+            guard i < arguments.count else { return .value }
+            return collect(arguments[i], cells, [], into: &out)
         case .range(let a, let b, _):
             for row in min(a.row, b.row)...max(a.row, b.row) {
                 for column in min(a.column, b.column)...max(a.column, b.column) {
@@ -169,7 +181,7 @@ extension Formula {
             }
             return nil
         default:
-            switch arithmetic(arg.evaluate(in: cells)) {
+            switch arithmetic(arg.evaluate(in: cells, arguments: arguments)) {
             case .success(let x): out.append(x); return nil
             case .failure(let e): return e
             }
@@ -186,19 +198,19 @@ extension Formula {
         }
     }
 
-    private static func call(_ f: Function, _ args: [Formula], _ cells: some CellValues) -> Value {
+    private static func call(_ f: Function, _ args: [Formula], _ cells: some CellValues, _ arguments: [Formula]) -> Value {
         switch f {
         case .IF:
             guard args.count >= 2 else { return .error(.value) }
-            switch truth(args[0].evaluate(in: cells)) {
-            case .success(true): return args[1].evaluate(in: cells)
-            case .success(false): return args.count > 2 ? args[2].evaluate(in: cells) : .bool(false)
+            switch truth(args[0].evaluate(in: cells, arguments: arguments)) {
+            case .success(true): return args[1].evaluate(in: cells, arguments: arguments)
+            case .success(false): return args.count > 2 ? args[2].evaluate(in: cells, arguments: arguments) : .bool(false)
             case .failure(let e): return .error(e)
             }
         case .AND, .OR:
             var any = false, all = true
             for arg in args {
-                switch truth(arg.evaluate(in: cells)) {
+                switch truth(arg.evaluate(in: cells, arguments: arguments)) {
                 case .success(let t): any = any || t; all = all && t
                 case .failure(let e): return .error(e)
                 }
@@ -206,24 +218,24 @@ extension Formula {
             return .bool(f == .AND ? all : any)
         case .ISNUMBER:
             guard let arg = args.first else { return .error(.value) }
-            if case .number = arg.evaluate(in: cells) { return .bool(true) }
+            if case .number = arg.evaluate(in: cells, arguments: arguments) { return .bool(true) }
             return .bool(false)
         case .INT:
             guard let arg = args.first else { return .error(.value) }
-            switch arithmetic(arg.evaluate(in: cells)) {
+            switch arithmetic(arg.evaluate(in: cells, arguments: arguments)) {
             case .success(let x): return .number(x.rounded(.down))
             case .failure(let e): return .error(e)
             }
         case .ROUND:
             guard args.count == 2 else { return .error(.value) }
-            switch (arithmetic(args[0].evaluate(in: cells)), arithmetic(args[1].evaluate(in: cells))) {
+            switch (arithmetic(args[0].evaluate(in: cells, arguments: arguments)), arithmetic(args[1].evaluate(in: cells, arguments: arguments))) {
             case let (.success(x), .success(d)): return .number(SpreadsheetMath.round(x, Int(d.rounded(.towardZero))))
             case let (.failure(e), _), let (_, .failure(e)): return .error(e)
             }
         case .SUM, .COUNT, .AVERAGE, .MAX, .MIN:
             var values: [Double] = []
             for arg in args {
-                if let e = collect(arg, cells, into: &values) { return .error(e) }
+                if let e = collect(arg, cells, arguments, into: &values) { return .error(e) }
             }
             switch f {
             case .SUM: return .number(SpreadsheetMath.sum(values))
@@ -234,9 +246,9 @@ extension Formula {
             }
         case .RANK:
             guard args.count >= 2 else { return .error(.value) }
-            guard case .number(let x) = args[0].evaluate(in: cells) else { return .error(.value) }
+            guard case .number(let x) = args[0].evaluate(in: cells, arguments: arguments) else { return .error(.value) }
             var values: [Double] = []
-            if let e = collect(args[1], cells, into: &values) { return .error(e) }
+            if let e = collect(args[1], cells, arguments, into: &values) { return .error(e) }
             guard values.contains(x) else { return .error(.notAvailable) }
             return .number(Double(1 + values.filter { $0 > x }.count))
         }

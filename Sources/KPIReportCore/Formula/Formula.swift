@@ -26,8 +26,35 @@ public struct CellRef: Hashable, Sendable, CustomStringConvertible {
     public var absoluteA1: String { "$" + CellRef.columnName(column) + "$" + String(row + 1) }
     public var description: String { a1 }
 
+    /// Column letters A…ZZ, computed once: a formula names columns thousands of times a second.
+    private static let names: [String] = (0..<702).map(spelled)
+    private static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
+
+    /// Appends `C12` (or `$C$12`) to `out`.
+    static func write(_ r: CellRef, absolute: Bool, into out: inout [UInt8]) {
+        if absolute { out.append(0x24) }
+        if r.column >= 0 && r.column < nameBytes.count { out.append(contentsOf: nameBytes[r.column]) } else { out.append(contentsOf: spelled(r.column).utf8) }
+        if absolute { out.append(0x24) }
+        // The row number's digits, without making a string.
+        var n = r.row + 1
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(0x30 + n % 10)
+                n /= 10
+                count += 1
+            } while n > 0 && count < 7
+            for k in stride(from: count - 1, through: 0, by: -1) { out.append(d[k]) }
+        }
+    }
+
     /// Column letters: 0 → A, 26 → AA.
     public static func columnName(_ column: Int) -> String {
+        column >= 0 && column < names.count ? names[column] : spelled(column)
+    }
+
+    private static func spelled(_ column: Int) -> String {
         var n = column + 1
         var scalars: [UInt8] = []
         while n > 0 {
@@ -46,15 +73,19 @@ public struct CellRef: Hashable, Sendable, CustomStringConvertible {
 /// itself with the spreadsheet's semantics (`evaluate`), so a cell's cached value is its own formula's
 /// result. Numbers in formulas are constants of the rules (levels, band floors, 100), and text literals
 /// are the tool's own labels: input values live in cells, never inside a formula.
-public indirect enum Formula: Hashable, Sendable {
+public enum Formula: Hashable, Sendable {
     case number(Double)
     case text(String)
     case ref(CellRef)
     /// A rectangular range; `absolute` renders `$A$1:$A$9` (for ranges an officer copies with the cell).
     case range(CellRef, CellRef, absolute: Bool)
-    case negate(Formula)
-    case binary(Operator, Formula, Formula)
+    indirect case negate(Formula)
+    indirect case binary(Operator, Formula, Formula)
     case call(Function, [Formula])
+    /// The i-th argument of the template being applied (inside a template's body only).
+    case argument(Int)
+    /// A rule's template applied to its arguments: one shared tree per rule, the cell's own arguments.
+    case apply(FormulaTemplate, [Formula])
 
     /// Binary operators, with Excel's precedence.
     public enum Operator: String, Hashable, Sendable {
@@ -152,63 +183,89 @@ extension Formula {
     /// The formula's text as Excel stores it (without the leading `=`), references on other sheets
     /// prefixed by their quoted sheet name.
     public func render(on sheet: SheetID, names: [String]) -> String {
-        var out = ""
-        write(into: &out, on: sheet, names: names)
-        return out
+        var out: [UInt8] = []
+        write(into: &out, on: sheet, names: names.map { Array(Formula.quotedSheet($0).utf8) })
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the formula's text to `out`.
-    public func write(into out: inout String, on sheet: SheetID, names: [String]) {
+    /// Appends the formula's text (UTF-8) to `out`; `names` are the sheets' names as formulas quote them.
+    public func write(into out: inout [UInt8], on sheet: SheetID, names: [[UInt8]]) {
         switch self {
         case .number(let x):
-            out += Formula.numberText(x)
+            out.append(contentsOf: Formula.numberText(x).utf8)
         case .text(let s):
-            out += "\""
-            out += s.contains("\"") ? s.replacingAll("\"", with: "\"\"") : s
-            out += "\""
+            out.append(0x22)
+            for b in s.utf8 {
+                out.append(b)
+                if b == 0x22 { out.append(0x22) }
+            }
+            out.append(0x22)
         case .ref(let r):
-            if r.sheet != sheet { out += Formula.quotedSheet(names[r.sheet.index]); out += "!" }
-            out += r.a1
+            if r.sheet != sheet { out.append(contentsOf: names[r.sheet.index]); out.append(0x21) }
+            CellRef.write(r, absolute: false, into: &out)
         case .range(let a, let b, let absolute):
-            if a.sheet != sheet { out += Formula.quotedSheet(names[a.sheet.index]); out += "!" }
-            out += absolute ? a.absoluteA1 : a.a1
-            out += ":"
-            out += absolute ? b.absoluteA1 : b.a1
+            if a.sheet != sheet { out.append(contentsOf: names[a.sheet.index]); out.append(0x21) }
+            CellRef.write(a, absolute: absolute, into: &out)
+            out.append(0x3A)
+            CellRef.write(b, absolute: absolute, into: &out)
         case .negate(let x):
-            out += "-"
+            out.append(0x2D)
             x.writeOperand(into: &out, on: sheet, names: names, parentPrecedence: 5, right: false)
         case .binary(let op, let a, let b):
             a.writeOperand(into: &out, on: sheet, names: names, parentPrecedence: op.precedence, right: false)
-            out += op.rawValue
+            out.append(contentsOf: op.rawValue.utf8)
             b.writeOperand(into: &out, on: sheet, names: names, parentPrecedence: op.precedence, right: true)
         case .call(let f, let args):
-            out += f.rawValue
-            out += "("
+            out.append(contentsOf: f.rawValue.utf8)
+            out.append(0x28)
             for (i, arg) in args.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(0x2C) }
                 arg.write(into: &out, on: sheet, names: names)
             }
-            out += ")"
+            out.append(0x29)
+        case .argument(let i):
+            out.append(contentsOf: "{\(i)}".utf8)
+        case .apply(let template, let args):
+            // A cell reference usually fills several slots of a rule: write each argument's text once.
+            var texts: [UInt8] = []
+            var spans = [Range<Int>?](repeating: nil, count: args.count)
+            for piece in template.pieces {
+                switch piece {
+                case .text(let text): out.append(contentsOf: text)
+                case .argument(let i, let context):
+                    guard args[i].precedence == 6 else {
+                        args[i].writeOperand(into: &out, on: sheet, names: names, parentPrecedence: context.precedence, right: context.right)
+                        continue
+                    }
+                    if spans[i] == nil {
+                        let start = texts.count
+                        args[i].write(into: &texts, on: sheet, names: names)
+                        spans[i] = start..<texts.count
+                    }
+                    if let span = spans[i] { out.append(contentsOf: texts[span]) }
+                }
+            }
         }
     }
 
-    private var precedence: Int {
+    var precedence: Int {
         switch self {
         case .binary(let op, _, _): return op.precedence
         case .negate: return 5
         case .number(let x) where x < 0: return 5
+        case .apply(let template, _): return template.body.precedence
         default: return 6
         }
     }
 
     /// An operand, in brackets when it binds less tightly than its operator (or as tightly, on the
     /// right of an operator that is not associative: `a-(b-c)`, `a/(b*c)`).
-    private func writeOperand(into out: inout String, on sheet: SheetID, names: [String], parentPrecedence: Int, right: Bool) {
+    func writeOperand(into out: inout [UInt8], on sheet: SheetID, names: [[UInt8]], parentPrecedence: Int, right: Bool) {
         let mine = precedence
         let bracket = mine < parentPrecedence || (right && mine == parentPrecedence)
-        if bracket { out += "(" }
+        if bracket { out.append(0x28) }
         write(into: &out, on: sheet, names: names)
-        if bracket { out += ")" }
+        if bracket { out.append(0x29) }
     }
 
     /// A constant as the shortest text that reads back as the same number (`5`, `0.1`, `1E-05`).
@@ -235,6 +292,8 @@ extension Formula {
         case .negate(let x): return x.references
         case .binary(_, let a, let b): return a.references + b.references
         case .call(_, let args): return args.flatMap(\.references)
+        case .argument: return []
+        case .apply(_, let args): return args.flatMap(\.references)
         }
     }
 }
@@ -249,4 +308,87 @@ extension String {
         }
         return out
     }
+}
+
+/// A rule as a formula over its arguments, built once and shared by every cell that applies it: the
+/// tree is evaluated with the cell's own arguments, and its text is kept in pieces between which the
+/// arguments' text goes.
+public final class FormulaTemplate: Hashable, Sendable {
+    /// The rule, with `.argument(i)` for its inputs.
+    public let body: Formula
+    /// Number of arguments.
+    public let arity: Int
+    /// The body's text around its arguments.
+    let pieces: [Piece]
+
+    /// A piece of a template's text: literal text, or where an argument goes and the operator around it
+    /// (which decides whether the argument needs brackets).
+    enum Piece: Sendable {
+        case text([UInt8])
+        case argument(Int, Context)
+    }
+
+    /// Where an argument sits: the precedence of the operator it is an operand of, and on which side.
+    struct Context: Sendable {
+        let precedence: Int
+        let right: Bool
+    }
+
+    /// A template of `arity` arguments whose body `build` writes over `.argument(0)`, `.argument(1)`, ….
+    public init(arity: Int, _ build: ([Formula]) -> Formula) {
+        self.arity = arity
+        body = build((0..<arity).map(Formula.argument))
+        var pieces: [Piece] = []
+        var text: [UInt8] = []
+        FormulaTemplate.split(body, parent: Context(precedence: 0, right: false), text: &text, pieces: &pieces)
+        if !text.isEmpty { pieces.append(.text(text)) }
+        self.pieces = pieces
+    }
+
+    /// Renders the body into pieces: literal text runs, and argument slots with their context.
+    private static func split(_ f: Formula, parent: Context, text: inout [UInt8], pieces: inout [Piece]) {
+        func operand(_ x: Formula, _ precedence: Int, right: Bool) {
+            if case .argument(let i) = x {
+                if !text.isEmpty { pieces.append(.text(text)); text = [] }
+                pieces.append(.argument(i, Context(precedence: precedence, right: right)))
+                return
+            }
+            let bracket = x.precedence < precedence || (right && x.precedence == precedence)
+            if bracket { text.append(0x28) }
+            split(x, parent: Context(precedence: precedence, right: right), text: &text, pieces: &pieces)
+            if bracket { text.append(0x29) }
+        }
+        switch f {
+        case .argument(let i):
+            if !text.isEmpty { pieces.append(.text(text)); text = [] }
+            pieces.append(.argument(i, Context(precedence: 0, right: false)))
+        case .negate(let x):
+            text.append(0x2D)
+            operand(x, 5, right: false)
+        case .binary(let op, let a, let b):
+            operand(a, op.precedence, right: false)
+            text.append(contentsOf: op.rawValue.utf8)
+            operand(b, op.precedence, right: true)
+        case .call(let function, let args):
+            text.append(contentsOf: function.rawValue.utf8)
+            text.append(0x28)
+            for (i, arg) in args.enumerated() {
+                if i > 0 { text.append(0x2C) }
+                operand(arg, 0, right: false)
+            }
+            text.append(0x29)
+        default:
+            // Constants (references never appear in a rule's body).
+            f.write(into: &text, on: SheetID(index: -1), names: [])
+        }
+    }
+
+    public static func == (a: FormulaTemplate, b: FormulaTemplate) -> Bool { a === b }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+
+    /// The template applied to arguments.
+    public func callAsFunction(_ arguments: Formula...) -> Formula { .apply(self, arguments) }
+
+    /// The template applied to an array of arguments.
+    public func applied(to arguments: [Formula]) -> Formula { .apply(self, arguments) }
 }

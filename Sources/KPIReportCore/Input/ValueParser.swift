@@ -10,6 +10,7 @@ public enum ValueParser {
 
     /// True when the cell means "no value": empty or a lone dash.
     public static func isEmpty(_ raw: String) -> Bool {
+        if raw.isEmpty { return true }
         let t = raw.trimmingASCIIAndThaiSpaces()
         return t.isEmpty || t == "-" || t == "–" || t == "—"
     }
@@ -19,6 +20,15 @@ public enum ValueParser {
     /// Accepts `92.5`, `92.50%`, `1,880,000.00`, `๙๒.๕`, ` 5 `, `-3`. Commas must group thousands
     /// (`1,5` is refused: it could be a decimal comma).
     public static func number(_ raw: String) throws(Invalid) -> Double? {
+        if raw.isEmpty { return nil }
+        // Most cells are plain ASCII numbers (`92.5`, `4`): read them without building new strings.
+        var plain = raw.utf8.count <= 17
+        var dots = 0
+        for (i, b) in raw.utf8.enumerated() where plain {
+            if b == 0x2E { dots += 1; plain = dots == 1 && raw.utf8.count > 1 }
+            else if !(b >= 0x30 && b <= 0x39) && !(b == 0x2D && i == 0 && raw.utf8.count > 1) { plain = false }
+        }
+        if plain, let x = Double(raw) { return x }
         if isEmpty(raw) { return nil }
         var text = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces())
         if text.hasSuffix("%") { text = String(text.dropLast()).trimmingASCIIAndThaiSpaces() }

@@ -15,7 +15,7 @@ public struct LayoutOptions: Sendable {
 /// The looks of the tables of one workbook, registered once: official sheets (summary, agreement,
 /// annex, projects) print black on white like the seeds; working sheets and the overview may use
 /// colour on screen.
-struct Look {
+final class Look {
     let book: Workbook
     let thaiDigits: Bool
     /// Measures text for row heights and column widths.
@@ -48,56 +48,72 @@ struct Look {
         noteBold = book.style(CellStyle().with { $0.bold = true })
     }
 
+    /// Styles already registered, by what they were asked as: a lookup in a small table instead of
+    /// hashing a whole style for every cell.
+    private var cache: [StyleKey: StyleID] = [:]
+
+    private enum StyleKey: Hashable {
+        case header(Bool), text(Bool, Int, Bool), remark(Bool), number(NumberFormat, Bool, Bool), group(Int)
+        case totalText(Bool, Bool), totalNumber(NumberFormat, Bool, Bool)
+    }
+
+    private func cached(_ key: StyleKey, _ make: () -> CellStyle) -> StyleID {
+        if let id = cache[key] { return id }
+        let id = book.style(make())
+        cache[key] = id
+        return id
+    }
+
     /// A table header cell.
     func header(screen: Bool = false) -> StyleID {
-        book.style(CellStyle().with {
+        cached(.header(screen)) { CellStyle().with {
             $0.bold = true; $0.borders = .thin; $0.wrap = true; $0.horizontal = .center; $0.alignTop = false
             if screen { $0.fill = Look.headerFill }
-        })
+        } }
     }
 
     /// A text cell of a table.
     func text(center: Bool = false, indent: Int = 0, bold: Bool = false) -> StyleID {
-        book.style(CellStyle().with {
+        cached(.text(center, indent, bold)) { CellStyle().with {
             $0.borders = .thin; $0.wrap = true; $0.indent = indent; $0.bold = bold
             if center { $0.horizontal = .center }
-        })
+        } }
     }
 
     /// A remark in place of a score (`รายงานรอบ ๑๒ เดือน`, `ไม่มีผลการดำเนินงาน`).
     func remark(screen: Bool = false) -> StyleID {
-        book.style(CellStyle().with {
+        cached(.remark(screen)) { CellStyle().with {
             $0.borders = .thin; $0.wrap = true; $0.horizontal = .center; $0.italic = true
             if screen { $0.fontColor = Look.remarkGrey }
-        })
+        } }
     }
 
     /// A number cell.
     func number(_ format: NumberFormat, center: Bool = false, bold: Bool = false) -> StyleID {
-        book.style(CellStyle().with {
+        cached(.number(format, center, bold)) { CellStyle().with {
             $0.borders = .thin; $0.horizontal = center ? .center : .right; $0.numberFormat = format; $0.bold = bold
-        })
+        } }
     }
 
     /// A section heading row (◆ …).
     func group(depth: Int) -> StyleID {
-        book.style(CellStyle().with { $0.bold = true; $0.borders = .thin; $0.wrap = true; $0.indent = min(depth, 3) })
+        cached(.group(depth)) { CellStyle().with { $0.bold = true; $0.borders = .thin; $0.wrap = true; $0.indent = min(depth, 3) } }
     }
 
     /// The label of a total row.
     func totalText(screen: Bool = false, left: Bool = false) -> StyleID {
-        book.style(CellStyle().with {
+        cached(.totalText(screen, left)) { CellStyle().with {
             $0.bold = true; $0.borders = .totalTop; $0.wrap = true; $0.horizontal = left ? .left : .center
             if screen { $0.fill = Look.totalFill }
-        })
+        } }
     }
 
     /// The number of a total row.
     func totalNumber(_ format: NumberFormat, screen: Bool = false, center: Bool = false) -> StyleID {
-        book.style(CellStyle().with {
+        cached(.totalNumber(format, screen, center)) { CellStyle().with {
             $0.bold = true; $0.borders = .totalTop; $0.horizontal = center ? .center : .right; $0.numberFormat = format
             if screen { $0.fill = Look.totalFill }
-        })
+        } }
     }
 
     /// An indicator's number as printed.

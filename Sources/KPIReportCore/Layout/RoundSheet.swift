@@ -1,10 +1,20 @@
+/// Columns of the fields a round sheet shows: an array lookup per cell instead of a hash.
+struct FieldColumns {
+    private var table = [Int](repeating: -1, count: RoundSheet.Field.allCases.count)
+
+    subscript(_ field: RoundSheet.Field) -> Int? {
+        get { table[field.rawValue] >= 0 ? table[field.rawValue] : nil }
+        set { table[field.rawValue] = newValue ?? -1 }
+    }
+}
+
 /// A round's working sheet (`รอบ ๖ เดือน`): per indicator the result (or numerator and denominator),
 /// criteria or target, ratio, level, score, days late and penalty, weights and weighted score, every
 /// derived cell a formula from `ScoringRules` over the cells it reads; the total carries
 /// `Total_<round>`. A screen sheet: it may use colour. Columns a unit does not use are left out.
 struct RoundSheet {
     /// What a column holds.
-    enum Field: CaseIterable {
+    enum Field: Int, CaseIterable {
         case id, name, unit, method, t1, t2, t3, t4, t5, target, numerator, denominator, result, ratio, level, rawScore,
              due, reported, daysLate, penaltyRate, penalty, score, baseWeight, movedOut, movedIn, effectiveWeight, weighted,
              annexScore, fullScore
@@ -82,7 +92,7 @@ struct RoundSheet {
     /// The round.
     let round: Round
     /// Column of each field present.
-    let columns: [Field: Int]
+    let columns: FieldColumns
     /// Row of each indicator.
     let rows: [IndicatorID: Int]
     /// The total (weighted average) cell, for an agreement.
@@ -126,7 +136,7 @@ struct RoundSheet {
             }
         }
         let fields = Field.allCases.filter(present)
-        var columns: [Field: Int] = [:]
+        var columns = FieldColumns()
         for (i, field) in fields.enumerated() { columns[field] = i }
         let last = fields.count - 1
 
@@ -180,7 +190,6 @@ struct RoundSheet {
         // Inputs first: every derived cell below reads them.
         for (k, id) in ids.enumerated() {
             guard let display = rules[k] ?? unit.first(id) else { continue }
-            for field in fields { put(id, field, .blank, general) }
             put(id, .id, .text(look.id(id)), centered)
             put(id, .name, .text(display.name), look.text())
             put(id, .unit, .text(display.unit), centered)
@@ -332,6 +341,8 @@ struct RoundSheet {
             }
         }
 
+        // Every cell of the table has its borders, the empty ones too.
+        if !ids.isEmpty { book.fillBlanks(sheet, rows: first...(first + ids.count - 1), columns: 0...last, general) }
         if !ids.isEmpty, let scoreColumn = columns[.score] {
             sheet.conditionalFormats = Look.scoreBands(CellRange(at(first, scoreColumn), at(first + ids.count - 1, scoreColumn)))
         }

@@ -54,27 +54,43 @@ enum SheetFinisher {
     }
 
     private static func widenNumberColumns(_ sheet: Worksheet, _ book: Workbook, _ measure: TextMeasure) {
-        let merged = mergesByCorner(sheet)
         var covered = Set<Int>() // row * 4096 + column inside a multi-column merge
         for range in sheet.merges where range.last.column > range.first.column {
             for r in range.first.row...range.last.row {
                 for c in range.first.column...range.last.column { covered.insert(r * 4096 + c) }
             }
         }
+        // The widest number of each column and style decides: digits are all one width in the font,
+        // so the number with the most digits (largest magnitude, or most negative) is the one to fit.
+        struct Extremes { var high = -Double.infinity; var low = Double.infinity }
+        var extremes: [Int: [Int: Extremes]] = [:]
         for (r, row) in sheet.rows.enumerated() {
             for (c, cell) in row.enumerated() {
-                guard let cell, !covered.contains(r * 4096 + c), merged[r]?[c] == nil || merged[r]?[c]?.last.column == c else { continue }
-                let isNumber: Bool
+                guard let cell else { continue }
+                let x: Double
                 switch cell.content {
-                case .number, .date, .formula(_, .number): isNumber = true
-                default: isNumber = false
+                case .number(let v), .formula(_, .number(let v)): x = v
+                case .date(let d): x = d.excelSerial
+                default: continue
                 }
-                guard isNumber else { continue }
-                let style = book.styles[cell.style.index]
-                guard let text = shownText(cell, style, thaiDigits: book.thaiDigits) else { continue }
-                let needed = measure.columnWidth(for: text, style: style)
-                while sheet.columnWidths.count <= c { sheet.columnWidths.append(8.43) }
-                if needed > sheet.columnWidths[c] { sheet.columnWidths[c] = needed }
+                if !covered.isEmpty && covered.contains(r * 4096 + c) { continue }
+                var e = extremes[c, default: [:]][cell.style.index] ?? Extremes()
+                e.high = max(e.high, x)
+                e.low = min(e.low, x)
+                extremes[c, default: [:]][cell.style.index] = e
+            }
+        }
+        for (c, byStyle) in extremes {
+            for (styleIndex, e) in byStyle {
+                let style = book.styles[styleIndex]
+                for x in [e.high, e.low] {
+                    var text: String
+                    if case .date = style.numberFormat { text = "30/12/2566" } else { text = style.numberFormat.shown(x) }
+                    if book.thaiDigits { text = ThaiDigits.toThai(text) }
+                    let needed = measure.columnWidth(for: text, style: style)
+                    while sheet.columnWidths.count <= c { sheet.columnWidths.append(8.43) }
+                    if needed > sheet.columnWidths[c] { sheet.columnWidths[c] = needed }
+                }
             }
         }
     }
@@ -96,15 +112,16 @@ enum SheetFinisher {
             }
         }
         var heights = [Double](repeating: 0, count: sheet.rowCount)
+        let oneLine = measure.rowHeight(lines: 1, fontSize: 16)
         var tall: [(range: CellRange, height: Double)] = []
         for (r, row) in sheet.rows.enumerated() {
             var h = 0.0
             for (c, cell) in row.enumerated() {
-                guard let cell, !inside.contains(r * 4096 + c) else { continue }
+                guard let cell, inside.isEmpty || !inside.contains(r * 4096 + c) else { continue }
                 let style = book.styles[cell.style.index]
-                let range = merged[r]?[c]
+                let range = merged.isEmpty ? nil : merged[r]?[c]
                 let lastColumn = range?.last.column ?? c
-                var needed = measure.rowHeight(lines: 1, fontSize: style.fontSize)
+                var needed = style.fontSize == 16 ? oneLine : measure.rowHeight(lines: 1, fontSize: style.fontSize)
                 if style.wrap, let text = shownText(cell, style, thaiDigits: book.thaiDigits) {
                     let lines = measure.lines(text, width: width(sheet, c, lastColumn), style: style)
                     needed = measure.rowHeight(lines: lines, fontSize: style.fontSize)

@@ -151,6 +151,16 @@ public struct DocumentProperties: Sendable, Equatable {
     public var keywords: String
     /// Creation time written into the file (seconds since 1970).
     public var created: Int
+
+    /// Creates properties.
+    public init(title: String, subject: String, company: String, category: String, keywords: String, created: Int) {
+        self.title = title
+        self.subject = subject
+        self.company = company
+        self.category = category
+        self.keywords = keywords
+        self.created = created
+    }
 }
 
 /// A sheet: a grid of cells, column widths, row heights, merges and print setup.
@@ -287,6 +297,13 @@ public final class Workbook: CellValues {
         }
         set(first, content, style)
         if first != last { sheets[first.sheet.index].addMerge(CellRange(first, last)) }
+    }
+
+    /// Sets every cell of a block that has nothing yet to a styled blank (borders all round).
+    public func fillBlanks(_ sheet: Worksheet, rows: ClosedRange<Int>, columns: ClosedRange<Int>, _ style: StyleID) {
+        for r in rows {
+            for c in columns where sheet[r, c] == nil { sheet.store(Cell(content: .blank, style: style), r, c) }
+        }
     }
 
     /// Adds a defined name.

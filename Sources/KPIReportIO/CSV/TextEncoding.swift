@@ -69,7 +69,8 @@ struct EncodingSniffer {
                     offset += 1
                     continue
                 }
-                invalid(sequenceStart ?? position, byte)
+                // The sequence that breaks here is named by its first byte.
+                invalid(sequenceStart ?? position, sequenceStart == nil ? byte : lead)
                 pending = 0
                 sequenceStart = nil
             }

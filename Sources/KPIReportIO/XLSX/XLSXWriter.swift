@@ -23,7 +23,7 @@ final class LXWWorkbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private let path: String
     private var formats: [UnsafeMutablePointer<lxw_format>] = []
-    private var formula = ""
+    private var formula: [UInt8] = []
 
     init(path: String) throws(IOFailure) {
         self.path = path
@@ -61,6 +61,7 @@ final class LXWWorkbook {
         try setProperties(book.properties)
         for style in book.styles { formats.append(try format(style, thaiDigits: book.thaiDigits)) }
         let names = book.sheetNames
+        let quoted = names.map { Array(Formula.quotedSheet($0).utf8) }
         var handles: [Int: UnsafeMutablePointer<lxw_worksheet>] = [:]
         for id in book.tabOrder {
             let sheet = book.sheet(id)
@@ -83,7 +84,7 @@ final class LXWWorkbook {
             for (r, row) in sheet.rows.enumerated() {
                 for (c, cell) in row.enumerated() {
                     guard let cell else { continue }
-                    try write(ws, r, c, cell, sheet: sheet, names: names)
+                    try write(ws, r, c, cell, sheet: sheet, names: quoted)
                 }
             }
             for rule in sheet.conditionalFormats { try conditional(ws, rule, sheet: sheet.name) }
@@ -157,7 +158,7 @@ final class LXWWorkbook {
     }
 
     private func write(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ r: Int, _ c: Int, _ cell: Cell, sheet: Worksheet,
-                       names: [String]) throws(IOFailure) {
+                       names: [[UInt8]]) throws(IOFailure) {
         let f = formats[cell.style.index]
         let row = lxw_row_t(r), col = lxw_col_t(c)
         let status: lxw_error
@@ -173,14 +174,19 @@ final class LXWWorkbook {
             status = worksheet_write_number(ws, row, col, d.excelSerial, f)
         case .formula(let expression, let cached):
             formula.removeAll(keepingCapacity: true)
-            formula += "="
             expression.write(into: &formula, on: sheet.id, names: names)
-            switch cached {
-            case .number(let x): status = worksheet_write_formula_num(ws, row, col, formula, f, x)
-            case .empty: status = worksheet_write_formula_num(ws, row, col, formula, f, 0)
-            case .bool(let b): status = worksheet_write_formula_num(ws, row, col, formula, f, b ? 1 : 0)
-            case .text(let s): status = worksheet_write_formula_str(ws, row, col, formula, f, s)
-            case .error(let e): status = worksheet_write_formula_str(ws, row, col, formula, f, e.rawValue)
+            formula.append(0)
+            status = formula.withUnsafeBufferPointer { bytes -> lxw_error in
+                bytes.withMemoryRebound(to: CChar.self) { text in
+                    guard let text = text.baseAddress else { return LXW_ERROR_NULL_PARAMETER_IGNORED }
+                    switch cached {
+                    case .number(let x): return worksheet_write_formula_num(ws, row, col, text, f, x)
+                    case .empty: return worksheet_write_formula_num(ws, row, col, text, f, 0)
+                    case .bool(let b): return worksheet_write_formula_num(ws, row, col, text, f, b ? 1 : 0)
+                    case .text(let s): return worksheet_write_formula_str(ws, row, col, text, f, s)
+                    case .error(let e): return worksheet_write_formula_str(ws, row, col, text, f, e.rawValue)
+                    }
+                }
             }
         }
         try check(status, "write cell \(CellRef(sheet.id, r, c).a1) of \(sheet.name)")

@@ -1,0 +1,63 @@
+import Crypto
+import SystemPackage
+
+/// SHA-256 (swift-crypto) as the lowercase hex text manifest.json carries.
+public enum Digest {
+    /// Bytes read per call: big enough that the system calls cost nothing next to the hashing,
+    /// small enough that a 60 MB workbook is hashed in constant memory.
+    static let chunkSize = 1 << 16
+
+    /// The SHA-256 of a file's bytes, read in chunks. A failure is `.output`: the files hashed by path
+    /// are the ones a run wrote (input files are hashed with `Stream` while they are read).
+    public static func sha256Hex(file path: String) throws(IOFailure) -> String {
+        let descriptor = try Syscalls.open(path, .readOnly, operation: "open for SHA-256")
+        defer { Syscalls.closeQuietly(descriptor) }
+        var stream = Stream()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try Syscalls.read(descriptor, into: buffer, path: path)
+            if count == 0 { break }
+            stream.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+        return stream.finalizeHex()
+    }
+
+    /// The SHA-256 of bytes in memory.
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        var stream = Stream()
+        bytes.withUnsafeBytes { stream.update($0) }
+        return stream.finalizeHex()
+    }
+
+    /// A SHA-256 computed piece by piece, for hashing input files while they are read (one pass over
+    /// the bytes, and the hash is of exactly the bytes that were parsed).
+    public struct Stream {
+        private var hasher = SHA256()
+
+        /// An empty hash.
+        public init() {}
+
+        /// Adds the next bytes.
+        public mutating func update(_ chunk: UnsafeRawBufferPointer) {
+            hasher.update(bufferPointer: chunk)
+        }
+
+        /// The hash of everything added, as 64 lowercase hex digits.
+        public mutating func finalizeHex() -> String {
+            Digest.hex(hasher.finalize())
+        }
+    }
+
+    /// Lowercase hex, two digits per byte.
+    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
