@@ -107,7 +107,7 @@ struct TestCells: CellValues {
 
     @Test("a workbook caches each formula's own evaluation and finds formulas set before the cells they read")
     func workbookCaching() {
-        let book = Workbook(properties: DocumentProperties(title: "", subject: "", company: "", category: "", keywords: "", created: 0), thaiDigits: false)
+        let book = Workbook(properties: DocumentProperties(title: "", subject: "", company: "", category: "", keywords: "", created: 0), thaiDigits: false, keepFormulas: true)
         let sheet = book.addSheet("S")
         let style = book.style(CellStyle())
         book.set(sheet.ref(0, 0), .number(2), style)

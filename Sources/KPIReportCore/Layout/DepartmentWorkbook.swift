@@ -71,7 +71,7 @@ public enum DepartmentWorkbook {
             title: ThaiLabels.departmentTitle(fiscalYear: inputs.fiscalYear, department: inputs.name),
             subject: ThaiLabels.roundWithPeriod(inputs.round, fiscalYear: inputs.fiscalYear),
             company: "", category: "รายงานผลการดำเนินงาน", keywords: "\(inputs.fiscalYear) \(inputs.round.code)",
-            created: UnitWorkbook.fixedTimestamp(fiscalYear: inputs.fiscalYear, round: inputs.round)), thaiDigits: options.thaiDigits)
+            created: UnitWorkbook.fixedTimestamp(fiscalYear: inputs.fiscalYear, round: inputs.round)), thaiDigits: options.thaiDigits, keepFormulas: options.keepFormulas)
         let look = Look(book: book, measure: options.measure)
         var names = SheetNames()
         let ranked = inputs.units.filter { $0.kind == .agreement && !$0.division.isDepartment }

@@ -4,11 +4,14 @@ public struct LayoutOptions: Sendable {
     public var thaiDigits: Bool
     /// How text is measured for row heights and column widths.
     public var measure: TextMeasure
+    /// Keep every formula in the workbook model, so that a test can evaluate them all again.
+    public var keepFormulas: Bool
 
     /// Creates options.
-    public init(thaiDigits: Bool = false, measure: TextMeasure = TextMeasure(breaker: SpaceLineBreaker())) {
+    public init(thaiDigits: Bool = false, measure: TextMeasure = TextMeasure(breaker: SpaceLineBreaker()), keepFormulas: Bool = false) {
         self.thaiDigits = thaiDigits
         self.measure = measure
+        self.keepFormulas = keepFormulas
     }
 }
 

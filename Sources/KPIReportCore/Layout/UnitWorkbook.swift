@@ -53,7 +53,7 @@ public struct UnitFigures: Sendable, Equatable {
 public enum UnitWorkbook {
     /// Lays out a unit's workbook and reads its figures back.
     public static func build(_ unit: UnitInputs, options: LayoutOptions) -> (Workbook, UnitFigures) {
-        let book = Workbook(properties: properties(unit), thaiDigits: options.thaiDigits)
+        let book = Workbook(properties: properties(unit), thaiDigits: options.thaiDigits, keepFormulas: options.keepFormulas)
         let look = Look(book: book, measure: options.measure)
         var names = SheetNames()
         let agreement = unit.kind == .agreement

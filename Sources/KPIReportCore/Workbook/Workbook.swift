@@ -8,8 +8,17 @@ public enum CellContent: Sendable, Hashable {
     case number(Double)
     /// A date, shown with a date format.
     case date(CivilDate)
-    /// A formula and its cached value: the formula's own evaluation when it was set.
-    case formula(Formula, cached: Value)
+    /// A formula — its text, written once into the sheet's formula text when the cell was set — and its
+    /// cached value: the formula's own evaluation at that moment.
+    case formula(FormulaText, cached: Value)
+}
+
+/// Where a cell's formula text is in its sheet's `formulaText` (UTF-8, without the leading `=`).
+public struct FormulaText: Hashable, Sendable {
+    /// Byte offset.
+    public let offset: Int32
+    /// Length in bytes.
+    public let length: Int32
 }
 
 /// A cell: content and style.
@@ -30,8 +39,8 @@ public struct Cell: Sendable, Hashable {
         }
     }
 
-    /// The formula, when the cell has one.
-    public var formula: Formula? {
+    /// The formula's text span, when the cell has one.
+    public var formulaText: FormulaText? {
         if case .formula(let f, _) = content { return f }
         return nil
     }
@@ -170,7 +179,9 @@ public final class Worksheet {
     /// Tab name (≤ 31 characters, none of `[]:*?/\`).
     public let name: String
     /// Cells, row by row.
-    public private(set) var rows: [[Cell?]] = []
+    @exclusivity(unchecked) public private(set) var rows: [[Cell?]] = []
+    /// The text of every formula of the sheet, one after another (cells hold their span).
+    @exclusivity(unchecked) public private(set) var formulaText: [UInt8] = []
     /// Widths in Excel's character units, by column.
     public var columnWidths: [Double] = []
     /// Heights in points, by row; nil = the default height.
@@ -191,6 +202,19 @@ public final class Worksheet {
     init(id: SheetID, name: String) {
         self.id = id
         self.name = name
+    }
+
+    /// The text of a cell's formula.
+    public func formula(row: Int, column: Int) -> String? {
+        guard let span = self[row, column]?.formulaText else { return nil }
+        return String(decoding: formulaText[Int(span.offset)..<Int(span.offset + span.length)], as: UTF8.self)
+    }
+
+    /// Appends a formula's text and returns its span.
+    func addFormula(_ formula: Formula, names: [[UInt8]]) -> FormulaText {
+        let start = formulaText.count
+        formula.write(into: &formulaText, on: id, names: names)
+        return FormulaText(offset: Int32(start), length: Int32(formulaText.count - start))
     }
 
     /// The cell at a position.
@@ -231,7 +255,11 @@ public final class Workbook: CellValues {
     /// Document properties.
     public var properties: DocumentProperties
     /// Sheets in creation order (`SheetID.index`).
-    public private(set) var sheets: [Worksheet] = []
+    @exclusivity(unchecked) public private(set) var sheets: [Worksheet] = []
+    /// Sheet names as formulas quote them, by `SheetID.index`.
+    private var quotedNames: [[UInt8]] = []
+    /// The formulas themselves, kept only when asked (tests that evaluate them again).
+    private var retained: [CellRef: Formula]?
     /// Tab order; by default creation order.
     public var tabOrder: [SheetID] = []
     /// Defined names.
@@ -242,16 +270,18 @@ public final class Workbook: CellValues {
     /// True when numbers show in Thai digits (through the number formats).
     public let thaiDigits: Bool
 
-    /// An empty workbook.
-    public init(properties: DocumentProperties, thaiDigits: Bool) {
+    /// An empty workbook; with `keepFormulas`, every formula is kept for `staleFormulas`.
+    public init(properties: DocumentProperties, thaiDigits: Bool, keepFormulas: Bool = false) {
         self.properties = properties
         self.thaiDigits = thaiDigits
+        retained = keepFormulas ? [:] : nil
     }
 
     /// Adds a sheet at the end of the tab order.
     public func addSheet(_ name: String) -> Worksheet {
         let sheet = Worksheet(id: SheetID(index: sheets.count), name: name)
         sheets.append(sheet)
+        quotedNames.append(Array(Formula.quotedSheet(name).utf8))
         tabOrder.append(sheet.id)
         return sheet
     }
@@ -283,7 +313,9 @@ public final class Workbook: CellValues {
     @discardableResult
     public func set(_ ref: CellRef, formula: Formula, _ style: StyleID) -> Value {
         let value = formula.evaluate(in: self)
-        set(ref, .formula(formula, cached: value), style)
+        let text = sheets[ref.sheet.index].addFormula(formula, names: quotedNames)
+        set(ref, .formula(text, cached: value), style)
+        retained?[ref] = formula
         return value
     }
 
@@ -321,20 +353,16 @@ public final class Workbook: CellValues {
         return sheets[ref.sheet.index][ref.row, ref.column]?.value ?? .empty
     }
 
-    /// Evaluates every formula again, over the finished workbook: a formula whose result now differs
-    /// from its cached value referred to a cell set after it. Empty when the workbook is consistent
-    /// (a check for tests; the layout never depends on it).
+    /// Evaluates every kept formula again (a workbook made with `keepFormulas`), over the finished
+    /// workbook: a formula whose result now differs from its cached value referred to a cell set after
+    /// it. Empty when the workbook is consistent (a check for tests; the layout never depends on it).
     public func staleFormulas() -> [(CellRef, cached: Value, now: Value)] {
         var stale: [(CellRef, Value, Value)] = []
-        for sheet in sheets {
-            for (r, row) in sheet.rows.enumerated() {
-                for (c, cell) in row.enumerated() {
-                    guard let cell, case .formula(let f, let cached) = cell.content else { continue }
-                    let now = f.evaluate(in: self)
-                    if now != cached { stale.append((sheet.ref(r, c), cached, now)) }
-                }
-            }
+        for (ref, formula) in retained ?? [:] {
+            let cached = value(at: ref)
+            let now = formula.evaluate(in: self)
+            if now != cached { stale.append((ref, cached, now)) }
         }
-        return stale
+        return stale.sorted { ($0.0.sheet.index, $0.0.row, $0.0.column) < ($1.0.sheet.index, $1.0.row, $1.0.column) }
     }
 }

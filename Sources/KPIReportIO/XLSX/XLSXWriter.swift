@@ -61,7 +61,6 @@ final class LXWWorkbook {
         try setProperties(book.properties)
         for style in book.styles { formats.append(try format(style, thaiDigits: book.thaiDigits)) }
         let names = book.sheetNames
-        let quoted = names.map { Array(Formula.quotedSheet($0).utf8) }
         var handles: [Int: UnsafeMutablePointer<lxw_worksheet>] = [:]
         for id in book.tabOrder {
             let sheet = book.sheet(id)
@@ -84,7 +83,7 @@ final class LXWWorkbook {
             for (r, row) in sheet.rows.enumerated() {
                 for (c, cell) in row.enumerated() {
                     guard let cell else { continue }
-                    try write(ws, r, c, cell, sheet: sheet, names: quoted)
+                    try write(ws, r, c, cell, sheet: sheet)
                 }
             }
             for rule in sheet.conditionalFormats { try conditional(ws, rule, sheet: sheet.name) }
@@ -157,8 +156,7 @@ final class LXWWorkbook {
         return f
     }
 
-    private func write(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ r: Int, _ c: Int, _ cell: Cell, sheet: Worksheet,
-                       names: [[UInt8]]) throws(IOFailure) {
+    private func write(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ r: Int, _ c: Int, _ cell: Cell, sheet: Worksheet) throws(IOFailure) {
         let f = formats[cell.style.index]
         let row = lxw_row_t(r), col = lxw_col_t(c)
         let status: lxw_error
@@ -172,9 +170,9 @@ final class LXWWorkbook {
             status = worksheet_write_number(ws, row, col, x, f)
         case .date(let d):
             status = worksheet_write_number(ws, row, col, d.excelSerial, f)
-        case .formula(let expression, let cached):
+        case .formula(let text, let cached):
             formula.removeAll(keepingCapacity: true)
-            expression.write(into: &formula, on: sheet.id, names: names)
+            formula.append(contentsOf: sheet.formulaText[Int(text.offset)..<Int(text.offset + text.length)])
             formula.append(0)
             status = formula.withUnsafeBufferPointer { bytes -> lxw_error in
                 bytes.withMemoryRebound(to: CChar.self) { text in
