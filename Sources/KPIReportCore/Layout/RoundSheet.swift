@@ -120,14 +120,16 @@ struct RoundSheet {
         let agreement = unit.kind == .agreement
         let hasMoves = !(plan?.moves.isEmpty ?? true)
         let hasLate = assessedRules.contains { $0.latePenalty > 0 }
+        let hasCriteria = assessedRules.contains { if case .threshold = $0.rule { return true } else { return false } }
+        let hasTarget = unit.indicators.contains { $0.target != nil }
+        let hasFraction = results.values.contains { if case .fraction = $0.measure { return true } else { return false } }
+        let hasRatio = assessedRules.contains { $0.rule.method == .targetRatio }
         let present: (Field) -> Bool = { field in
             switch field {
-            case .t1, .t2, .t3, .t4, .t5:
-                return assessedRules.contains { if case .threshold = $0.rule { return true } else { return false } }
-            case .target: return unit.indicators.contains { $0.target != nil }
-            case .numerator, .denominator:
-                return results.values.contains { if case .fraction = $0.measure { return true } else { return false } }
-            case .ratio: return assessedRules.contains { $0.rule.method == .targetRatio }
+            case .t1, .t2, .t3, .t4, .t5: return hasCriteria
+            case .target: return hasTarget
+            case .numerator, .denominator: return hasFraction
+            case .ratio: return hasRatio
             case .rawScore, .due, .reported, .daysLate, .penaltyRate, .penalty: return hasLate
             case .baseWeight, .effectiveWeight, .weighted: return agreement
             case .movedOut, .movedIn: return agreement && hasMoves

@@ -66,8 +66,9 @@ public enum UnitWorkbook {
         // Working sheets first: every other sheet reads them.
         var roundSheets: [RoundSheet] = []
         for (round, name) in zip(unit.rounds, roundNames) {
+            // The per-round annex block is for the department's monitoring only.
             let sheet = RoundSheet(unit, round: round, name: name, book: book, look: look,
-                                   annexes: AnnexTable.tables(of: unit, round: round))
+                                   annexes: unit.division.isDepartment ? AnnexTable.tables(of: unit, round: round) : [])
             roundSheets.append(sheet)
             if let total = sheet.total { book.define("Total_\(round.code)", total) }
         }

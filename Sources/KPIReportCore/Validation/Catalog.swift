@@ -86,22 +86,43 @@ public struct UnitInputs: Sendable {
     public let plans: [Round: WeightPlan]
 
     /// Indicator ids in order, each once.
-    public var ids: [IndicatorID] {
-        var seen = Set<IndicatorID>()
-        return indicators.compactMap { seen.insert($0.id).inserted ? $0.id : nil }
+    public let ids: [IndicatorID]
+    /// Positions in `indicators` of each indicator's rows.
+    private let positions: [IndicatorID: [Int]]
+
+    /// A unit's typed rows.
+    public init(division: Division, fiscalYear: Int, round: Round, rounds: [Round], kind: UnitKind, indicators: [Indicator],
+                results: [Round: [IndicatorID: ReportedResult]], plans: [Round: WeightPlan]) {
+        self.division = division
+        self.fiscalYear = fiscalYear
+        self.round = round
+        self.rounds = rounds
+        self.kind = kind
+        self.indicators = indicators
+        self.results = results
+        self.plans = plans
+        var positions: [IndicatorID: [Int]] = [:]
+        var ids: [IndicatorID] = []
+        for (i, row) in indicators.enumerated() {
+            if positions[row.id] == nil { ids.append(row.id) }
+            positions[row.id, default: []].append(i)
+        }
+        self.ids = ids
+        self.positions = positions
     }
 
     /// The rules row that applies to an indicator in a round (nil when the round does not assess it).
     public func rule(_ id: IndicatorID, in round: Round) -> Indicator? {
-        indicators.first { $0.id == id && $0.assesses(round) }
+        for i in positions[id] ?? [] where indicators[i].assesses(round) { return indicators[i] }
+        return nil
     }
 
     /// The first rules row of an indicator (its name, weight, group).
-    public func first(_ id: IndicatorID) -> Indicator? { indicators.first { $0.id == id } }
+    public func first(_ id: IndicatorID) -> Indicator? { positions[id]?.first.map { indicators[$0] } }
 
     /// The round that assesses an indicator that `round` does not: the first after it, else the first.
     public func assessingRound(_ id: IndicatorID, after round: Round) -> Round? {
-        let rounds = indicators.filter { $0.id == id }.compactMap(\.rounds).flatMap { Array($0) }.sorted()
+        let rounds = (positions[id] ?? []).compactMap { indicators[$0].rounds }.flatMap { Array($0) }.sorted()
         return rounds.first { $0 > round } ?? rounds.first
     }
 }
