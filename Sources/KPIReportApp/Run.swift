@@ -190,7 +190,6 @@ public enum Run {
     /// The staging key every shard of one run computes alike: from the inputs' digests and the options.
     static func sharedKey(_ files: [CSVFile], _ request: Request) -> String {
         let text = files.map { $0.file.name + ":" + $0.sha256 }.joined(separator: "\n") + "\n" + request.recordedOptions.joined(separator: " ")
-            + "\n" + (request.shard.map { "\($0.count)" } ?? "")
         return String(Digest.sha256Hex(Array(text.utf8)).prefix(16))
     }
 
