@@ -23,7 +23,8 @@ let package = Package(
         // System libraries from Debian; only KPIReportIO imports them.
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
-        .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
+        // ICU's line breaking (Debian libicu-dev) behind a C wrapper whose header names no ICU type.
+        .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
         // Pure Swift: model, validation, formulas, scoring rules, workbook layout as data. No C, no files.
         .target(name: "KPIReportCore"),
         // Adapters: bytes -> records (libcsv), workbook model -> .xlsx (libxlsxwriter), Thai line breaks

@@ -106,10 +106,13 @@ public enum Run {
                               outcome: inout Outcome, clock: inout Stopwatch) throws -> FolderSummary {
         let year = job.year
         // Units, side by side.
-        let built = try UnitPool.build(job.units, catalog: catalog, year: year, reader: reader, layout: layout,
-                                       staging: staging, jobs: request.jobs, progress: request.progress)
+        let (built, stages) = try UnitPool.build(job.units, catalog: catalog, year: year, reader: reader, layout: layout,
+                                                 staging: staging, jobs: request.jobs, progress: request.progress)
         outcome.filesWritten += built.count
         outcome.timings.append(("units \(year.year) \(year.round.code)", clock.lap()))
+        outcome.timings.append(("  read rows (CPU, all workers)", stages.read))
+        outcome.timings.append(("  score and lay out (CPU, all workers)", stages.layout))
+        outcome.timings.append(("  write and digest (CPU, all workers)", stages.write))
         var units = built.map(\.figures)
         var files = built.map(\.file)
 

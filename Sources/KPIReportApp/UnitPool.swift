@@ -12,33 +12,62 @@ enum UnitPool {
         let file: Manifest.File
     }
 
+    /// CPU seconds spent in each stage, summed over the workers.
+    struct StageTimes: Sendable {
+        var read = 0.0, layout = 0.0, write = 0.0
+    }
+
     static func build(_ units: [UnitEntry], catalog: Catalog, year: YearCatalog, reader: RecordReader, layout: LayoutOptions,
-                      staging: RoundStaging, jobs: Int, progress: Bool) throws -> [Built] {
-        guard !units.isEmpty else { return [] }
+                      staging: RoundStaging, jobs: Int, progress: Bool) throws -> (built: [Built], stages: StageTimes) {
+        guard !units.isEmpty else { return ([], StageTimes()) }
         let state = State(count: units.count)
         let workers = max(1, min(jobs, units.count))
         let started = DispatchTime.now().uptimeNanoseconds
         let showProgress = progress && Console.errorIsTerminal
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var times = StageTimes()
+            var clock = ThreadClock()
             while let i = state.next() {
                 let unit = units[i]
                 do {
                     let inputs = try catalog.load(unit, of: year, read: { try reader.records(in: $0) })
+                    times.read += clock.lap()
                     let (book, figures) = UnitWorkbook.build(inputs, options: layout)
+                    times.layout += clock.lap()
                     let name = unit.division.id.value + ".xlsx"
                     let path = try staging.reserve(name)
                     try XLSXWriter.write(book, to: path)
                     let (sha, bytes) = try FileSystem.digest(path)
+                    times.write += clock.lap()
                     state.finish(i, Built(figures: figures, file: Manifest.File(path: name, sha256: sha, bytes: bytes, run: 1)))
                 } catch {
                     state.fail("\(unit.division.id.value).xlsx: \(error)")
                 }
                 if showProgress { state.report(started: started) }
             }
+            state.add(times)
         }
         if showProgress { Console.progress(""); Console.error("") }
         if let failure = state.failure { throw BuildFailure(message: failure) }
-        return state.results.compactMap { $0 }
+        return (state.results.compactMap { $0 }, state.stages)
+    }
+
+    /// CPU time of the calling thread.
+    struct ThreadClock {
+        private var last = ThreadClock.now()
+
+        static func now() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+            return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+        }
+
+        /// CPU seconds since the previous lap.
+        mutating func lap() -> Double {
+            let now = ThreadClock.now()
+            defer { last = now }
+            return now - last
+        }
     }
 
     /// The first unit that could not be built.
@@ -55,6 +84,7 @@ enum UnitPool {
         private var lastReport: UInt64 = 0
         private(set) var results: [Built?]
         private(set) var failure: String?
+        private(set) var stages = StageTimes()
 
         init(count: Int) { results = Array(repeating: nil, count: count) }
 
@@ -69,6 +99,13 @@ enum UnitPool {
             lock.lock(); defer { lock.unlock() }
             results[i] = built
             done += 1
+        }
+
+        func add(_ times: StageTimes) {
+            lock.lock(); defer { lock.unlock() }
+            stages.read += times.read
+            stages.layout += times.layout
+            stages.write += times.write
         }
 
         func fail(_ message: String) {

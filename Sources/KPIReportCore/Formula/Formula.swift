@@ -226,23 +226,11 @@ extension Formula {
         case .argument(let i):
             out.append(contentsOf: "{\(i)}".utf8)
         case .apply(let template, let args):
-            // A cell reference usually fills several slots of a rule: write each argument's text once.
-            var texts: [UInt8] = []
-            var spans = [Range<Int>?](repeating: nil, count: args.count)
             for piece in template.pieces {
                 switch piece {
                 case .text(let text): out.append(contentsOf: text)
                 case .argument(let i, let context):
-                    guard args[i].precedence == 6 else {
-                        args[i].writeOperand(into: &out, on: sheet, names: names, parentPrecedence: context.precedence, right: context.right)
-                        continue
-                    }
-                    if spans[i] == nil {
-                        let start = texts.count
-                        args[i].write(into: &texts, on: sheet, names: names)
-                        spans[i] = start..<texts.count
-                    }
-                    if let span = spans[i] { out.append(contentsOf: texts[span]) }
+                    args[i].writeOperand(into: &out, on: sheet, names: names, parentPrecedence: context.precedence, right: context.right)
                 }
             }
         }

@@ -174,15 +174,20 @@ struct RoundSheet {
         var rows: [IndicatorID: Int] = [:]
         for (k, id) in ids.enumerated() { rows[id] = first + k }
         let totalRow = first + ids.count
+        // Cells of the indicator at position k: its row is first + k (no lookup by id on the hot path).
         func ref(_ id: IndicatorID, _ field: Field) -> CellRef? {
             guard let r = rows[id], let c = columns[field] else { return nil }
             return at(r, c)
         }
-        func put(_ id: IndicatorID, _ field: Field, _ content: CellContent, _ style: StyleID) {
-            if let cell = ref(id, field) { book.set(cell, content, style) }
+        func cell(_ k: Int, _ field: Field) -> CellRef? {
+            guard let c = columns[field] else { return nil }
+            return at(first + k, c)
         }
-        func formula(_ id: IndicatorID, _ field: Field, _ f: Formula, _ style: StyleID) {
-            if let cell = ref(id, field) { book.set(cell, formula: f, style) }
+        func put(_ k: Int, _ field: Field, _ content: CellContent, _ style: StyleID) {
+            if let cell = cell(k, field) { book.set(cell, content, style) }
+        }
+        func formula(_ k: Int, _ field: Field, _ f: Formula, _ style: StyleID) {
+            if let cell = cell(k, field) { book.set(cell, formula: f, style) }
         }
         let general = look.number(.general)
         let score4 = look.number(.decimals(4))
@@ -192,30 +197,30 @@ struct RoundSheet {
         // Inputs first: every derived cell below reads them.
         for (k, id) in ids.enumerated() {
             guard let display = rules[k] ?? unit.first(id) else { continue }
-            put(id, .id, .text(look.id(id)), centered)
-            put(id, .name, .text(display.name), look.text())
-            put(id, .unit, .text(display.unit), centered)
-            put(id, .method, .text(ThaiLabels.methodName(display.rule.method, display.rule.direction)), centered)
-            if let target = display.target { put(id, .target, .number(target), look.number(Look.asEntered(target))) }
-            if agreement { put(id, .baseWeight, .number(display.weight ?? 0), general) }
+            put(k, .id, .text(look.id(id)), centered)
+            put(k, .name, .text(display.name), look.text())
+            put(k, .unit, .text(display.unit), centered)
+            put(k, .method, .text(ThaiLabels.methodName(display.rule.method, display.rule.direction)), centered)
+            if let target = display.target { put(k, .target, .number(target), look.number(Look.asEntered(target))) }
+            if agreement { put(k, .baseWeight, .number(display.weight ?? 0), general) }
             guard let rule = rules[k] else { continue }
             if case .threshold(let criteria, _) = rule.rule {
                 for (c, field) in [Field.t1, .t2, .t3, .t4, .t5].enumerated() {
-                    put(id, field, .number(criteria.values[c]), look.number(Look.asEntered(criteria.values[c])))
+                    put(k, field, .number(criteria.values[c]), look.number(Look.asEntered(criteria.values[c])))
                 }
             }
             switch results[id]?.measure {
             case .fraction(let n, let d)?:
-                put(id, .numerator, .number(n), look.number(Look.asEntered(n)))
-                put(id, .denominator, .number(d), look.number(Look.asEntered(d)))
-            case .value(let x)?: put(id, .result, .number(x), look.number(Look.asEntered(x)))
-            case .level(let x)?: put(id, .result, .number(x), look.number(Look.asEntered(x)))
-            case nil: put(id, .result, .text(ThaiLabels.noResult), look.remark(screen: true))
+                put(k, .numerator, .number(n), look.number(Look.asEntered(n)))
+                put(k, .denominator, .number(d), look.number(Look.asEntered(d)))
+            case .value(let x)?: put(k, .result, .number(x), look.number(Look.asEntered(x)))
+            case .level(let x)?: put(k, .result, .number(x), look.number(Look.asEntered(x)))
+            case nil: put(k, .result, .text(ThaiLabels.noResult), look.remark(screen: true))
             }
             if hasLate {
-                if let due = results[id]?.dueOn { put(id, .due, .date(due), look.number(.date, center: true)) }
-                if let reported = results[id]?.reportedOn { put(id, .reported, .date(reported), look.number(.date, center: true)) }
-                if rule.latePenalty > 0 { put(id, .penaltyRate, .number(rule.latePenalty), decimal2) }
+                if let due = results[id]?.dueOn { put(k, .due, .date(due), look.number(.date, center: true)) }
+                if let reported = results[id]?.reportedOn { put(k, .reported, .date(reported), look.number(.date, center: true)) }
+                if rule.latePenalty > 0 { put(k, .penaltyRate, .number(rule.latePenalty), decimal2) }
             }
         }
 
@@ -251,56 +256,56 @@ struct RoundSheet {
         // The working, indicator by indicator.
         for (k, id) in ids.enumerated() {
             if agreement {
-                let base: Formula = ref(id, .baseWeight).map(Formula.cell) ?? 0
+                let base: Formula = cell(k, .baseWeight).map(Formula.cell) ?? 0
                 if hasMoves {
-                    if let outs = outCells[id] { formula(id, .movedOut, .sum(of: outs), general) }
-                    if let ins = inCells[id] { formula(id, .movedIn, .sum(of: ins), general) }
-                    let out: Formula = outCells[id] != nil ? ref(id, .movedOut).map(Formula.cell) ?? 0 : 0
-                    let into: Formula = inCells[id] != nil ? ref(id, .movedIn).map(Formula.cell) ?? 0 : 0
-                    formula(id, .effectiveWeight, ScoringRules.effectiveWeight(base: base, movedOut: out, movedIn: into), general)
+                    if let outs = outCells[id] { formula(k, .movedOut, .sum(of: outs), general) }
+                    if let ins = inCells[id] { formula(k, .movedIn, .sum(of: ins), general) }
+                    let out: Formula = outCells[id] != nil ? cell(k, .movedOut).map(Formula.cell) ?? 0 : 0
+                    let into: Formula = inCells[id] != nil ? cell(k, .movedIn).map(Formula.cell) ?? 0 : 0
+                    formula(k, .effectiveWeight, ScoringRules.effectiveWeight(base: base, movedOut: out, movedIn: into), general)
                 } else {
-                    formula(id, .effectiveWeight, base, general)
+                    formula(k, .effectiveWeight, base, general)
                 }
             }
             guard let rule = rules[k] else {
                 let remark = unit.assessingRound(id, after: round).map(ThaiLabels.reportedIn) ?? "-"
-                put(id, .score, .text(remark), look.remark(screen: true))
+                put(k, .score, .text(remark), look.remark(screen: true))
                 continue
             }
-            guard let resultCell = ref(id, .result) else { continue }
-            if case .fraction = results[id]?.measure, let n = ref(id, .numerator), let d = ref(id, .denominator) {
-                formula(id, .result, ScoringRules.fraction(numerator: .cell(n), denominator: .cell(d)), decimal2)
+            guard let resultCell = cell(k, .result) else { continue }
+            if case .fraction = results[id]?.measure, let n = cell(k, .numerator), let d = cell(k, .denominator) {
+                formula(k, .result, ScoringRules.fraction(numerator: .cell(n), denominator: .cell(d)), decimal2)
             }
             let r: Formula = .cell(resultCell)
-            let criteria = [Field.t1, .t2, .t3, .t4, .t5].map { ref(id, $0).map(Formula.cell) ?? 0 }
+            let criteria = [Field.t1, .t2, .t3, .t4, .t5].map { cell(k, $0).map(Formula.cell) ?? 0 }
             var raw: Formula
             switch rule.rule {
             case .threshold(_, let direction):
-                formula(id, .level, ScoringRules.thresholdLevel(result: r, criteria: criteria, direction: direction), general)
+                formula(k, .level, ScoringRules.thresholdLevel(result: r, criteria: criteria, direction: direction), general)
                 raw = ScoringRules.thresholdScore(result: r, criteria: criteria, direction: direction)
             case .targetRatio(_, let direction):
-                guard let target = ref(id, .target), let ratio = ref(id, .ratio) else { continue }
-                formula(id, .ratio, ScoringRules.ratio(result: r, target: .cell(target), direction: direction), decimal2)
-                formula(id, .level, ScoringRules.bandLevel(ratio: .cell(ratio)), general)
+                guard let target = cell(k, .target), let ratio = cell(k, .ratio) else { continue }
+                formula(k, .ratio, ScoringRules.ratio(result: r, target: .cell(target), direction: direction), decimal2)
+                formula(k, .level, ScoringRules.bandLevel(ratio: .cell(ratio)), general)
                 raw = ScoringRules.bandScore(ratio: .cell(ratio))
             case .level:
-                formula(id, .level, ScoringRules.levelLevel(result: r), general)
+                formula(k, .level, ScoringRules.levelLevel(result: r), general)
                 raw = ScoringRules.levelScore(result: r)
             }
-            if hasLate, let rawCell = ref(id, .rawScore), let due = ref(id, .due), let reported = ref(id, .reported),
-               let days = ref(id, .daysLate), let rate = ref(id, .penaltyRate), let penalty = ref(id, .penalty) {
-                formula(id, .rawScore, raw, score4)
-                formula(id, .daysLate, ScoringRules.daysLate(due: .cell(due), reported: .cell(reported)), general)
-                formula(id, .penalty, ScoringRules.penalty(days: .cell(days), perDay: .cell(rate)), decimal2)
+            if hasLate, let rawCell = cell(k, .rawScore), let due = cell(k, .due), let reported = cell(k, .reported),
+               let days = cell(k, .daysLate), let rate = cell(k, .penaltyRate), let penalty = cell(k, .penalty) {
+                formula(k, .rawScore, raw, score4)
+                formula(k, .daysLate, ScoringRules.daysLate(due: .cell(due), reported: .cell(reported)), general)
+                formula(k, .penalty, ScoringRules.penalty(days: .cell(days), perDay: .cell(rate)), decimal2)
                 raw = ScoringRules.penalized(score: .cell(rawCell), penalty: .cell(penalty))
             }
-            formula(id, .score, raw, score4)
-            guard let score = ref(id, .score) else { continue }
-            if agreement, let weight = ref(id, .effectiveWeight) {
-                formula(id, .weighted, ScoringRules.weighted(score: .cell(score), weight: .cell(weight)), score4)
+            formula(k, .score, raw, score4)
+            guard let score = cell(k, .score) else { continue }
+            if agreement, let weight = cell(k, .effectiveWeight) {
+                formula(k, .weighted, ScoringRules.weighted(score: .cell(score), weight: .cell(weight)), score4)
             }
-            formula(id, .annexScore, ScoringRules.annexScore(score: .cell(score)), decimal2)
-            put(id, .fullScore, .number(ScoringRules.fullScore), look.number(.general, center: true))
+            formula(k, .annexScore, ScoringRules.annexScore(score: .cell(score)), decimal2)
+            put(k, .fullScore, .number(ScoringRules.fullScore), look.number(.general, center: true))
         }
 
         // The total (agreement): Σ weighted / Σ effective weight.

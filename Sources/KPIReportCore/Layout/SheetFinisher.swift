@@ -95,10 +95,9 @@ enum SheetFinisher {
         }
     }
 
-    private static func width(_ sheet: Worksheet, _ first: Int, _ last: Int) -> Double {
-        var w = 0.0
-        for c in first...last { w += c < sheet.columnWidths.count ? sheet.columnWidths[c] : 8.43 }
-        return w
+    /// The widths of columns `first…last` (a merged cell's columns, each rounded as the spreadsheet does).
+    private static func widths(_ sheet: Worksheet, _ first: Int, _ last: Int) -> [Double] {
+        (first...last).map { $0 < sheet.columnWidths.count ? sheet.columnWidths[$0] : 8.43 }
     }
 
     private static func setRowHeights(_ sheet: Worksheet, _ book: Workbook, _ measure: TextMeasure) {
@@ -123,7 +122,9 @@ enum SheetFinisher {
                 let lastColumn = range?.last.column ?? c
                 var needed = style.fontSize == 16 ? oneLine : measure.rowHeight(lines: 1, fontSize: style.fontSize)
                 if style.wrap, let text = shownText(cell, style, thaiDigits: book.thaiDigits) {
-                    let lines = measure.lines(text, width: width(sheet, c, lastColumn), style: style)
+                    let lines = lastColumn == c
+                        ? measure.lines(text, width: c < sheet.columnWidths.count ? sheet.columnWidths[c] : 8.43, style: style)
+                        : measure.lines(text, columnWidths: widths(sheet, c, lastColumn), style: style)
                     needed = measure.rowHeight(lines: lines, fontSize: style.fontSize)
                 }
                 if let range, range.last.row > r {

@@ -1,5 +1,5 @@
 /// Where a line of text may break. Thai is written without spaces between words, so the places come
-/// from a dictionary: the IO adapter uses ICU's line-break iterator (the ICU LibreOffice uses).
+/// from a dictionary: the IO adapter uses ICU's line-break iterator with LibreOffice's own rules.
 public protocol LineBreaker: Sendable {
     /// Offsets, in Unicode scalars from the start of `text`, at which a new line may begin, ascending,
     /// without 0. A mandatory break (a line feed) is the offset just after it.
@@ -12,6 +12,7 @@ public struct SpaceLineBreaker: LineBreaker {
     /// Creates the breaker.
     public init() {}
 
+    /// Offsets just after each space and line feed.
     public func lineBreakOpportunities(in text: String) -> [Int] {
         var offsets: [Int] = []
         var i = 0
@@ -23,118 +24,535 @@ public struct SpaceLineBreaker: LineBreaker {
     }
 }
 
-/// Measures text as LibreOffice lays it out in a cell, in TH Sarabun New (drawn on Linux as Laksaman,
-/// which has the same metrics): how many lines a wrapped cell needs, how tall a row must be, how wide a
-/// column must be to hold a number.
+/// Measures text as LibreOffice Calc lays it out in a cell, in TH Sarabun New (drawn on Linux as
+/// Laksaman, which has the same metrics): how many lines a wrapped cell needs, how tall its row must be,
+/// how wide a column must be to hold a number.
+///
+/// The measure repeats what LibreOffice 7.4 does when it computes a row's optimal height, because that
+/// is what the officers' PDFs show: text laid out in screen pixels at 96 dpi (glyph advances rounded to
+/// whole pixels at the font's whole-pixel size), the cell's paper width in pixels, lines filled and
+/// broken the way its EditEngine does, heights converted back to twips. `Tests/Fixtures/text-metrics`
+/// holds LibreOffice's own answers for thousands of cells (`scripts/calibrate-text-metrics`), and the
+/// tests hold the measure to them.
 public struct TextMeasure: Sendable {
     private let breaker: any LineBreaker
-    private let font = FontMetrics.sarabun
 
     /// A measure that breaks lines where `breaker` says.
     public init(breaker: any LineBreaker) { self.breaker = breaker }
 
-    /// Lines a wrapped cell needs for `text` in a cell `width` character units wide (the sum of the
-    /// columns a merged cell spans).
+    /// Lines a wrapped cell needs for `text` in a cell `width` character units wide. For a merged cell
+    /// pass the columns' widths to `lines(_:columnWidths:style:)` instead: LibreOffice rounds each column
+    /// to pixels and gives each its own 5-pixel padding, so the sum read as one column is narrower than
+    /// the merged cell and this over-estimates (never under-estimates) its lines.
     public func lines(_ text: String, width: Double, style: CellStyle) -> Int {
-        let available = TextMeasure.points(ofColumnWidth: width) - TextMeasure.cellPadding - Double(style.indent) * 9
-        guard available > 0 else { return max(1, text.unicodeScalars.count) }
-        let scalars = Array(text.unicodeScalars)
-        let breaks = breaker.lineBreakOpportunities(in: text)
-        var lines = 1
-        var lineStart = 0
-        var lineWidth = 0.0
-        var segmentStart = 0
-        var pending = 0.0
-        var nextBreak = 0
-        func flushSegment(upTo end: Int) {
-            var w = 0.0
-            for k in segmentStart..<end where scalars[k] != "\n" {
-                w += font.advance(scalars[k], size: style.fontSize, bold: style.bold)
-            }
-            pending = w
-        }
-        for (index, position) in (breaks + [scalars.count]).enumerated() {
-            _ = index
-            flushSegment(upTo: position)
-            let forced = position > 0 && position <= scalars.count && scalars[position - 1] == "\n"
-            // Trailing spaces hang past the line end.
-            var trailing = 0.0
-            var k = position - 1
-            while k >= segmentStart, k < scalars.count, scalars[k] == " " {
-                trailing += font.advance(" ", size: style.fontSize, bold: style.bold)
-                k -= 1
-            }
-            if lineWidth > 0 && lineWidth + pending - trailing > available {
-                lines += 1
-                lineWidth = 0
-                lineStart = segmentStart
-            }
-            // A segment wider than the line is broken by character.
-            if pending - trailing > available {
-                lines += Int(((pending - trailing) / available).rounded(.up)) - 1
-                lineWidth = (pending - trailing).truncatingRemainder(dividingBy: available)
-            } else {
-                lineWidth += pending
-            }
-            if forced && position < scalars.count {
-                lines += 1
-                lineWidth = 0
-                lineStart = position
-            }
-            segmentStart = position
-            nextBreak += 1
-        }
-        _ = lineStart
-        return lines
+        lines(text, columnWidths: [width], style: style)
     }
 
-    /// The height in points of a row showing `lines` lines of a font size.
+    /// Lines a wrapped cell needs for `text` in a cell spanning columns of these widths (character
+    /// units; one width for a single cell). A cell that does not wrap shows one line per line feed.
+    public func lines(_ text: String, columnWidths: [Double], style: CellStyle) -> Int {
+        let paragraphs = CellParagraph.split(text)
+        guard style.wrap else { return paragraphs.count }
+        let font = FontMetrics(style: style)
+        let paper = CalcGeometry.logic(pixels: CalcGeometry.paperPixels(columnWidths: columnWidths, indent: style.indent))
+        let printable = CalcGeometry.printablePoints(columnWidths: columnWidths, indent: style.indent)
+        var total = 0
+        for scalars in paragraphs {
+            let paragraph = CellParagraph(scalars, breaks: breaks(scalars))
+            // The optimal height counts the screen layout's lines; the print layout (unrounded glyphs,
+            // exact widths) almost always needs no more, but now and then one more: take the larger.
+            total += max(paragraph.lineCount(paperLogic: paper, font: font),
+                         paragraph.printedLineCount(availablePoints: printable, font: font))
+        }
+        return total
+    }
+
+    /// The height in points of a row showing `lines` lines (at least one) of a font size: exactly the
+    /// optimal height LibreOffice computes for them, in its twips.
     public func rowHeight(lines: Int, fontSize: Double) -> Double {
-        font.lineHeight(size: fontSize) * Double(max(1, lines)) + 3
+        CalcGeometry.rowHeight(lines: max(1, lines), fontPixels: CalcGeometry.fontPixels(points: fontSize))
     }
 
-    /// The column width (character units) a cell needs to show `text` on one line.
+    /// The column width (character units) a cell needs to show `text` on one line per line feed: the
+    /// wider of what LibreOffice needs to print it rather than `###` (a number) and what its optimal
+    /// row height needs to keep it on one line (wrapped text). Digits are measured as given, so pass
+    /// Thai digits for a format with the Thai-digit prefix.
     public func columnWidth(for text: String, style: CellStyle) -> Double {
-        var w = 0.0
-        for scalar in text.unicodeScalars { w += font.advance(scalar, size: style.fontSize, bold: style.bold) }
-        return TextMeasure.columnWidth(ofPoints: w + TextMeasure.cellPadding + Double(style.indent) * 9)
+        let font = FontMetrics(style: style)
+        let indentPoints = Double(style.indent) * Double(CalcGeometry.indentTwipsPerLevel) / 20
+        var needed = 0.0
+        for scalars in CellParagraph.split(text) {
+            // Printed, the text has its unrounded width; LibreOffice printed every calibrated number in
+            // a column of that width rounded up plus 2 or 3 points (the two 1-pt margins, and rounding
+            // at the printer's resolution), and this also leaves the print slack of `lines`.
+            let printed = font.nominalPoints(scalars).rounded(.up) + 3 + indentPoints
+            let paragraph = CellParagraph(scalars, breaks: [])
+            let screen = CalcGeometry.pointsHolding(logicWidth: paragraph.singleLineLogic(font: font), indent: style.indent)
+            needed = max(needed, printed, screen)
+        }
+        return TextMeasure.columnWidth(ofPoints: needed)
     }
 
-    /// Space a cell keeps between its borders and its text, left and right together, in points.
-    static let cellPadding = 6.0
-
-    /// Points of a column `width` character units wide (Excel: 7 pixels a unit plus 5, at 96 dpi).
+    /// Points of a column `width` character units wide, as LibreOffice imports it here: Excel's pixel
+    /// count (7 a unit plus 5, from the digits of the default font Calibri 11) read as points. LibreOffice
+    /// takes the unit from the default font's digits as it draws them, and without Carlito installed it
+    /// draws Calibri as DejaVu Sans, whose digits are 7 pt wide at 11 pt (Excel's are 7 pixels, 5.25 pt):
+    /// the columns print a third wider than in Excel. Install Carlito and this, and every height, changes.
     public static func points(ofColumnWidth width: Double) -> Double {
-        (width + 0.7109375) * 9.0
+        Double(CalcGeometry.columnPixels(width))
     }
 
-    /// Character units of a column `points` wide.
+    /// Character units of the narrowest column at least `points` wide (LibreOffice's columns here are
+    /// whole points, as above), as libxlsxwriter's `worksheet_set_column` takes it.
     public static func columnWidth(ofPoints points: Double) -> Double {
-        ((points / 9.0 - 0.7109375) * 100).rounded(.up) / 100
+        guard points > 0 else { return 0 }
+        let whole = (points - 1e-9).rounded(.up)
+        return whole < 12 ? whole / 12 : (whole - 5) / 7
+    }
+
+    /// Break opportunities of one paragraph, as a mask over its scalars.
+    private func breaks(_ scalars: [Unicode.Scalar]) -> [Bool] {
+        var mask = [Bool](repeating: false, count: scalars.count + 1)
+        guard scalars.count > 1 else { return mask }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars)
+        for offset in breaker.lineBreakOpportunities(in: String(text)) where offset > 0 && offset < scalars.count {
+            mask[offset] = true
+        }
+        return mask
     }
 }
 
-/// Glyph advances and line height of TH Sarabun New as LibreOffice draws it.
-struct FontMetrics: Sendable {
-    /// The one font the workbooks use.
-    static let sarabun = FontMetrics()
+/// LibreOffice Calc's geometry when it computes an optimal row height (`ScColumn::GetNeededSize`):
+/// a virtual screen device at 96 dpi, an EditEngine whose units are 1/100 mm, and the conversions
+/// between them, each with its own rounding. The constants are this system's (LibreOffice 7.4.7,
+/// Debian bookworm, TH Sarabun New drawn as Laksaman, no Carlito for Calibri); the fixtures that
+/// `scripts/calibrate-text-metrics` records hold them to what LibreOffice does.
+enum CalcGeometry {
+    /// Pixels per twip across a row: 96 dpi (1000 twips are 67 pixels, so 0.067) divided by Calc's
+    /// printer-to-screen factor for its default font (`ScDocShell::CalcOutputFactor`), which comes out
+    /// here as 1.03442 (bounded to ±0.000005 by the widths at which texts start to fit).
+    static let pixelsPerTwipX = 0.0647706
+    /// Pixels per twip down a column: 0.067, with no factor.
+    static let pixelsPerTwipY = 0.067
+    /// The cell's margin on each side, in twips (Calc's default).
+    static let cellMarginTwips = 20
+    /// Indent per level, in twips, as LibreOffice imports an .xlsx here: three spaces of the default font
+    /// Calibri 11 as drawn here (DejaVu Sans). Calc indents only left-aligned cells; libxlsxwriter makes
+    /// an indented cell left-aligned unless it is right-aligned, and a right-aligned one is counted as
+    /// indented anyway (it can only add a line).
+    static let indentTwipsPerLevel = 210
 
-    /// Width in points of one scalar at `size`.
-    func advance(_ scalar: Unicode.Scalar, size: Double, bold: Bool) -> Double {
-        let v = scalar.value
-        let em: Double
-        switch v {
-        case 0x0E31, 0x0E34...0x0E3A, 0x0E47...0x0E4E: em = 0 // marks above and below
-        case 0x0E01...0x0E5B: em = 0.50
-        case 0x30...0x39: em = 0.46
-        case 0x20: em = 0.25
-        case 0x41...0x5A: em = 0.62
-        case 0x61...0x7A: em = 0.48
-        default: em = 0.40
-        }
-        return em * size * (bold ? 1.05 : 1)
+    /// Pixels of a column `width` character units wide: Excel's (and libxlsxwriter's) rounding.
+    static func columnPixels(_ width: Double) -> Int {
+        guard width > 0 else { return 0 }
+        return width < 1 ? Int(width * 12 + 0.5) : Int(width * 7 + 0.5) + 5
     }
 
-    /// Height of one line of text at `size`.
-    func lineHeight(size: Double) -> Double { size * 1.45 }
+    /// Twips of that column in LibreOffice: its pixels as points.
+    static func columnTwips(_ width: Double) -> Int { columnPixels(width) * 20 }
+
+    /// The width in screen pixels that LibreOffice gives a cell's text: each column's twips truncated
+    /// to pixels, less both margins, one pixel for the grid line and the indent.
+    static func paperPixels(columnWidths: [Double], indent: Int) -> Int {
+        var pixels = 0
+        for width in columnWidths { pixels += Int(Double(columnTwips(width)) * pixelsPerTwipX) }
+        pixels -= 2 * Int(Double(cellMarginTwips) * pixelsPerTwipX) + 1
+        if indent > 0 { pixels -= Int(Double(indent * indentTwipsPerLevel) * pixelsPerTwipX) }
+        return pixels
+    }
+
+    /// What printing takes beyond unrounded glyph widths, in points: at most a quarter point over
+    /// 13 000 printed cells of the calibration; half a point keeps clear of it.
+    static let printSlackPoints = 0.5
+
+    /// The width in points a printed cell gives its text (exact column widths, less both margins, the
+    /// indent and `printSlackPoints`).
+    static func printablePoints(columnWidths: [Double], indent: Int) -> Double {
+        var twips = 0
+        for width in columnWidths { twips += columnTwips(width) }
+        twips -= 2 * cellMarginTwips + indent * indentTwipsPerLevel
+        return Double(twips) / 20 - printSlackPoints
+    }
+
+    /// The narrowest whole-point column whose paper is wider than `logicWidth` (1/100 mm).
+    static func pointsHolding(logicWidth: Int, indent: Int) -> Double {
+        var pixels = max(0, logicWidth * 96 / 2540)
+        while logic(pixels: pixels) <= logicWidth { pixels += 1 }
+        var points = Int(Double(pixels) / pixelsPerTwipX / 20)
+        while paperPixels(columnWidths: [TextMeasure.columnWidth(ofPoints: Double(points))], indent: indent) < pixels {
+            points += 1
+        }
+        return Double(points)
+    }
+
+    /// Screen pixels to 1/100 mm, rounded half up, as VCL converts them.
+    static func logic(pixels: Int) -> Int { (2 * pixels * 2540 / 96 + 1) / 2 }
+
+    /// 1/100 mm to screen pixels, rounded half up.
+    static func pixels(logic: Int) -> Int { (2 * logic * 96 / 2540 + 1) / 2 }
+
+    /// The whole-pixel size LibreOffice draws a font of `points` at: points to twips, to 1/100 mm, to
+    /// pixels, each rounded.
+    static func fontPixels(points: Double) -> Int {
+        let twips = Int((points * 20).rounded())
+        return pixels(logic: (twips * 2540 + 720) / 1440)
+    }
+
+    /// A row of `lines` lines: each line the font's ascent plus descent in pixels, taken to 1/100 mm;
+    /// the text's height back to pixels; both margins; then to twips, truncated, and points.
+    static func rowHeight(lines: Int, fontPixels: Int) -> Double {
+        let line = FontMetrics.linePixels(fontPixels: fontPixels)
+        let text = pixels(logic: lines * logic(pixels: line))
+        let margins = 2 * Int(Double(cellMarginTwips) * pixelsPerTwipY)
+        let twips = Int(Double(text + margins) / pixelsPerTwipY)
+        return Double(twips) / 20
+    }
+}
+
+/// One paragraph of a cell (text between line feeds) as LibreOffice's EditEngine fills lines with it.
+struct CellParagraph {
+    /// The paragraph's scalars.
+    let scalars: [Unicode.Scalar]
+    /// `breaks[i]`: the line-break rules allow a line to begin at `i`.
+    let breaks: [Bool]
+    /// `portionStarts[i]`: a text portion begins at `i` (the script changes). EditEngine measures each
+    /// portion on its own and converts its width to 1/100 mm, so portions round separately.
+    let portionStarts: [Bool]
+
+    init(_ scalars: [Unicode.Scalar], breaks: [Bool]) {
+        self.scalars = scalars
+        self.breaks = breaks.count == scalars.count + 1 ? breaks : [Bool](repeating: false, count: scalars.count + 1)
+        self.portionStarts = CellParagraph.portionStarts(scalars)
+    }
+
+    /// The text's paragraphs: split at line feeds (a carriage return too), so "a\n" is two.
+    static func split(_ text: String) -> [[Unicode.Scalar]] {
+        var paragraphs: [[Unicode.Scalar]] = [[]]
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && previous == "\r" {
+                // \r\n: one break, already taken at \r
+            } else if scalar == "\n" || scalar == "\r" {
+                paragraphs.append([])
+            } else {
+                paragraphs[paragraphs.count - 1].append(scalar)
+            }
+            previous = scalar
+        }
+        return paragraphs
+    }
+
+    /// Lines EditEngine makes of the paragraph on paper `paperLogic` (1/100 mm) wide
+    /// (`ImpEditEngine::CreateLines` and `ImpBreakLine`).
+    func lineCount(paperLogic: Int, font: FontMetrics) -> Int {
+        let n = scalars.count
+        var lines = 1
+        var start = 0
+        var advances: [Int] = []
+        advances.reserveCapacity(n)
+        while true {
+            // The first character whose end passes the paper, portion by portion.
+            var used = 0
+            var overflow: Int?
+            var k = start
+            portions: while k < n {
+                var end = k + 1
+                while end < n && !portionStarts[end] { end += 1 }
+                font.advances(of: scalars, from: k, to: end, into: &advances)
+                var pixels = 0
+                for j in k..<end {
+                    pixels += advances[j - k]
+                    if used + CalcGeometry.logic(pixels: pixels) >= paperLogic {
+                        overflow = j
+                        break portions
+                    }
+                }
+                used += CalcGeometry.logic(pixels: pixels)
+                k = end
+            }
+            guard let m = overflow else { return lines }
+            // The blank that does not fit ends the line and hangs.
+            let next = scalars[m] == " " ? m + 1 : breakOrChop(at: m, lineStart: start)
+            if next >= n { return lines }
+            lines += 1
+            start = next
+        }
+    }
+
+    /// Where LibreOffice's `BreakIterator_Unicode::getLineBreak` ends a line whose character `m` does
+    /// not fit: at `m` when a line may begin there, else at the break opportunity before it; never just
+    /// after a slash (paths, "ก/ข") unless no whitespace is within 65 characters before it, and not at
+    /// `m` itself after a slash either (measured against LibreOffice 7.4's answers in breaks.json).
+    func lineBreak(at m: Int) -> Int {
+        if breaks[m] && m > 0 && scalars[m - 1] != "/" { return m }
+        var b = m - 1
+        while b > 0 && !breaks[b] { b -= 1 }
+        guard b > 0, scalars[b - 1] == "/" else { return max(b, 0) }
+        var q = b - 1
+        while q > 0 && b - q < 66 {
+            q -= 1
+            if CellParagraph.isBreakingWhitespace(scalars[q]) { return q + 1 }
+        }
+        return b
+    }
+
+    /// Lines the paragraph takes when printed, with unrounded glyph widths on `availablePoints`: the
+    /// same filling and breaking as on screen.
+    func printedLineCount(availablePoints: Double, font: FontMetrics) -> Int {
+        let n = scalars.count
+        var lines = 1
+        var start = 0
+        while true {
+            var width = 0.0
+            var overflow: Int?
+            for j in start..<n {
+                width += font.nominalPoints(of: scalars[j], atParagraphStart: j == 0)
+                if width >= availablePoints {
+                    overflow = j
+                    break
+                }
+            }
+            guard let m = overflow else { return lines }
+            let next = scalars[m] == " " ? m + 1 : breakOrChop(at: m, lineStart: start)
+            if next >= n { return lines }
+            lines += 1
+            start = next
+        }
+    }
+
+    /// Where a line that overflows at `m` ends: LibreOffice's break, or, with none in the line, a cut
+    /// where it is full (at least one character).
+    func breakOrChop(at m: Int, lineStart start: Int) -> Int {
+        let b = lineBreak(at: m)
+        return b > start ? b : (m > start ? m : start + 1)
+    }
+
+    /// Width in 1/100 mm of the whole paragraph on one line.
+    func singleLineLogic(font: FontMetrics) -> Int {
+        var total = 0
+        var advances: [Int] = []
+        var k = 0
+        while k < scalars.count {
+            var end = k + 1
+            while end < scalars.count && !portionStarts[end] { end += 1 }
+            font.advances(of: scalars, from: k, to: end, into: &advances)
+            total += CalcGeometry.logic(pixels: advances.reduce(0, +))
+            k = end
+        }
+        return total
+    }
+
+    /// ICU's `u_isWhitespace`: spaces and separators except the no-break ones, and the C0 spaces.
+    static func isBreakingWhitespace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x1C...0x1F: return true
+        case 0x00A0, 0x2007, 0x202F: return false
+        default:
+            switch s.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
+    }
+
+    /// Where LibreOffice starts a new text portion (`ImpEditEngine::InitScriptTypes`): where the script
+    /// class changes between Latin, complex (Thai) and Asian; weak characters (spaces, general
+    /// punctuation) join the portion before them, except weak ones at the very start, which are a portion
+    /// of their own; a mark after a weak character takes that character into its portion.
+    static func portionStarts(_ scalars: [Unicode.Scalar]) -> [Bool] {
+        var starts = [Bool](repeating: false, count: scalars.count + 1)
+        guard let first = scalars.firstIndex(where: { ScriptClass.of($0) != .weak }) else { return starts }
+        var current = ScriptClass.of(scalars[first])
+        if first > 0 { starts[first] = true }
+        var i = first + 1
+        while i < scalars.count {
+            let script = ScriptClass.of(scalars[i])
+            if script != .weak && script != current {
+                current = script
+                if ScriptClass.of(scalars[i - 1]) == .weak && FontMetrics.isMark(scalars[i]) && !starts[i - 1] && i - 1 > first {
+                    starts[i - 1] = true
+                } else {
+                    starts[i] = true
+                }
+            }
+            i += 1
+        }
+        return starts
+    }
+}
+
+/// LibreOffice's script classes (`BreakIteratorImpl::getScriptClass`): mostly by Unicode block, so all
+/// of Basic Latin and Latin-1 (digits and ASCII punctuation too) is Latin and the Thai block (its digits
+/// too) is complex.
+enum ScriptClass {
+    case weak, latin, asian, complex
+
+    static func of(_ s: Unicode.Scalar) -> ScriptClass {
+        switch s.value {
+        case 0x01, 0x02, 0x20, 0xA0, 0x2C7, 0x2CA, 0x2CB, 0x2D9: return .weak
+        case 0x0000...0x02FF, 0x0370...0x058F, 0x10A0...0x10FF, 0x13A0...0x16FF, 0x1E00...0x1FFF, 0x2C80...0x2CE3:
+            return .latin
+        case 0x0590...0x109F, 0x1200...0x137F, 0x1780...0x18AF: return .complex
+        case 0x1100...0x11FF, 0x2E80...0xA4CF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFFEF, 0x20000...0x2FA1F:
+            return .asian
+        case 0x2150...0x218F: return .weak
+        default:
+            // Outside the blocks LibreOffice names, it goes by the Unicode script: common and inherited
+            // characters (punctuation, symbols, marks) are weak, letters of other scripts complex.
+            switch s.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return .complex
+            default: return .weak
+            }
+        }
+    }
+}
+
+/// Glyph advances and line height of TH Sarabun New (Laksaman's tables in FontMetrics.swift) at a
+/// whole-pixel size, as LibreOffice's HarfBuzz layout gives them on the screen device: each glyph's
+/// advance rounded to whole pixels, marks zero, no kerning (Calc turns it off), Latin ligatures.
+struct FontMetrics {
+    /// Which of the four faces.
+    let face: Int
+    /// The font size in whole pixels.
+    let pixels: Int
+    /// The font size in points, for unrounded (printed) widths.
+    let points: Double
+
+    init(style: CellStyle) {
+        face = (style.bold ? 1 : 0) + (style.italic ? 2 : 0)
+        points = style.fontSize
+        pixels = CalcGeometry.fontPixels(points: style.fontSize)
+    }
+
+    /// One line's height in pixels: the typographic ascent and descent, each rounded.
+    static func linePixels(fontPixels: Int) -> Int {
+        rounded(typoAscender * fontPixels) + rounded(typoDescender * fontPixels)
+    }
+
+    /// `units × pixels / unitsPerEm`, rounded half up.
+    private static func rounded(_ unitsTimesPixels: Int) -> Int { (2 * unitsTimesPixels + unitsPerEm) / (2 * unitsPerEm) }
+
+    /// Marks (and enclosing marks) draw on their base and take no width.
+    static func isMark(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Advance of a scalar in font units; the font's own, or — for a scalar it lacks, which LibreOffice
+    /// draws from a fallback font — a full em, which holds for the symbols and ideographs of fallback
+    /// fonts; marks and format characters nothing.
+    func units(_ s: Unicode.Scalar) -> Int {
+        let v = s.value
+        let table: [UInt16]?
+        let first: UInt32
+        switch v {
+        case 0x20...0x7E: table = FontMetrics.basicLatin[face]; first = 0x20
+        case 0xA0...0xFF: table = FontMetrics.latin1[face]; first = 0xA0
+        case 0x0E00...0x0E7F: table = FontMetrics.thai[face]; first = 0x0E00
+        case 0x2000...0x206F: table = FontMetrics.generalPunctuation[face]; first = 0x2000
+        default: table = nil; first = 0
+        }
+        if let table {
+            let u = table[Int(v - first)]
+            if u != FontMetrics.missing { return Int(u) }
+        } else if let u = FontMetrics.otherUnits(v, face: face) {
+            return u
+        }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: return FontMetrics.unitsPerEm
+        }
+    }
+
+    /// Advances in pixels of `scalars[from..<to]`, one text portion laid out on its own, into `out`:
+    /// a ligature's width on its first character and 0 on the others; a mark that begins the paragraph
+    /// drawn on a dotted circle (HarfBuzz inserts one).
+    func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, into out: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
+        var j = from
+        while j < to {
+            if let (length, units) = ligature(in: scalars, at: j, end: to) {
+                out.append(pixels(units))
+                for _ in 1..<length { out.append(0) }
+                j += length
+                continue
+            }
+            let s = scalars[j]
+            if j == 0 && FontMetrics.isMark(s) {
+                out.append(pixels(units(FontMetrics.dottedCircle)))
+            } else {
+                out.append(pixels(units(s)))
+            }
+            j += 1
+        }
+    }
+
+    /// Width in points of the scalars with unrounded advances (what a printer draws), ligatures ignored
+    /// (they are never wider).
+    func nominalPoints(_ scalars: [Unicode.Scalar]) -> Double {
+        var total = 0.0
+        for (j, s) in scalars.enumerated() { total += nominalPoints(of: s, atParagraphStart: j == 0) }
+        return total
+    }
+
+    /// One scalar's unrounded advance in points.
+    func nominalPoints(of s: Unicode.Scalar, atParagraphStart: Bool) -> Double {
+        let u = atParagraphStart && FontMetrics.isMark(s) ? units(FontMetrics.dottedCircle) : units(s)
+        return Double(u) * points / Double(FontMetrics.unitsPerEm)
+    }
+
+    private func pixels(_ units: Int) -> Int { FontMetrics.rounded(units * pixels) }
+
+    /// The ligature starting at `j` within `end`, as (length, advance in units).
+    private func ligature(in scalars: [Unicode.Scalar], at j: Int, end: Int) -> (Int, Int)? {
+        guard FontMetrics.ligatureFirsts.contains(scalars[j].value) else { return nil }
+        for (text, advances) in FontMetrics.ligatureScalars where j + text.count <= end {
+            var matches = true
+            for (k, value) in text.enumerated() where scalars[j + k].value != value {
+                matches = false
+                break
+            }
+            if matches { return (text.count, FontMetrics.pick(advances, face)) }
+        }
+        return nil
+    }
+
+    static let dottedCircle: Unicode.Scalar = "\u{25CC}"
+
+    /// The generated tables of each block, by face.
+    private static let basicLatin = [basicLatinRegular, basicLatinBold, basicLatinItalic, basicLatinBoldItalic]
+    private static let latin1 = [latin1Regular, latin1Bold, latin1Italic, latin1BoldItalic]
+    private static let thai = [thaiRegular, thaiBold, thaiItalic, thaiBoldItalic]
+    private static let generalPunctuation = [generalPunctuationRegular, generalPunctuationBold,
+                                             generalPunctuationItalic, generalPunctuationBoldItalic]
+
+    private static func pick(_ a: (UInt16, UInt16, UInt16, UInt16), _ face: Int) -> Int {
+        switch face {
+        case 1: return Int(a.1)
+        case 2: return Int(a.2)
+        case 3: return Int(a.3)
+        default: return Int(a.0)
+        }
+    }
+
+    /// A scalar of `others`, by binary search.
+    private static func otherUnits(_ v: UInt32, face: Int) -> Int? {
+        var low = 0
+        var high = others.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let entry = others[mid]
+            if entry.scalar == v { return pick(entry.advances, face) }
+            if entry.scalar < v { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+
+    private static let ligatureScalars: [(text: [UInt32], advances: (UInt16, UInt16, UInt16, UInt16))] =
+        ligatures.map { (Array($0.text.unicodeScalars.map(\.value)), $0.advances) }
+    private static let ligatureFirsts: Set<UInt32> = Set(ligatureScalars.compactMap { $0.text.first })
 }

@@ -41,8 +41,9 @@ public enum NumberFormat: Hashable, Sendable {
         case .percent: return prefix + "#,##0.00\"%\""
         case .labelled(let label, let n): return prefix + "\"" + label + "\"#,##0" + NumberFormat.fraction(n)
         case .change(let n):
+            // The locale prefix in every section: LibreOffice honours it only in the section it opens.
             let body = "0" + NumberFormat.fraction(n)
-            return prefix + "+" + body + ";-" + body + ";" + body
+            return prefix + "+" + body + ";" + prefix + "-" + body + ";" + prefix + body
         case .date:
             // Thai locale, Buddhist calendar, Arabic digits (LibreOffice ignores a Thai-digit date code).
             return "[$-107041E]d/m/yyyy"

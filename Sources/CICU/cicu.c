@@ -1,0 +1,42 @@
+#include "cicu.h"
+#include <unicode/ubrk.h>
+#include <unicode/utypes.h>
+#include <unicode/parseerr.h>
+
+cicu_iterator *cicu_open_rules(const uint16_t *rules, int32_t length, int32_t *line, int32_t *offset, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UParseError parse = {0};
+    UBreakIterator *it = ubrk_openRules((const UChar *)rules, length, NULL, 0, &parse, &code);
+    *line = parse.line;
+    *offset = parse.offset;
+    *status = (int32_t)code;
+    return (cicu_iterator *)it;
+}
+
+cicu_iterator *cicu_open_line(const char *locale, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UBreakIterator *it = ubrk_open(UBRK_LINE, locale, NULL, 0, &code);
+    *status = (int32_t)code;
+    return (cicu_iterator *)it;
+}
+
+cicu_iterator *cicu_clone(const cicu_iterator *iterator, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UBreakIterator *it = ubrk_clone((const UBreakIterator *)iterator, &code);
+    *status = (int32_t)code;
+    return (cicu_iterator *)it;
+}
+
+void cicu_set_text(cicu_iterator *iterator, const uint16_t *text, int32_t length, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    ubrk_setText((UBreakIterator *)iterator, (const UChar *)text, length, &code);
+    *status = (int32_t)code;
+}
+
+int32_t cicu_next(cicu_iterator *iterator) { return ubrk_next((UBreakIterator *)iterator); }
+
+void cicu_close(cicu_iterator *iterator) { ubrk_close((UBreakIterator *)iterator); }
+
+int cicu_failure(int32_t status) { return U_FAILURE((UErrorCode)status) ? 1 : 0; }
+
+const char *cicu_error_name(int32_t status) { return u_errorName((UErrorCode)status); }

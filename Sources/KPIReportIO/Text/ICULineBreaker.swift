@@ -1,0 +1,388 @@
+import CICU
+import KPIReportCore
+
+/// Where LibreOffice may begin a new line in a cell: LibreOffice's own line-break rules run by ICU,
+/// with ICU's Thai dictionary for the words of Thai (which has no spaces between them).
+///
+/// LibreOffice does not use ICU's default line rules for a Thai cell. The cell's complex-script language
+/// is hi-IN unless the user's locale is a complex-script one, and for that (and for Latin text, en-US)
+/// LibreOffice runs the rules of its i18npool `line.txt` (UAX #14 of Unicode 5, with `$dictionary` so
+/// that ICU's dictionary engine breaks Thai). They differ from ICU 72's at hyphens and slashes between
+/// Thai and digits. The rules below are those LibreOffice 7.4.7 ships compiled in libmergedlo.so
+/// (read back from it), so the opportunities are LibreOffice's; TextMeasure adds what
+/// `getLineBreak` does on top of them (slashes, chopping). Safe from several threads at once: the rules
+/// are compiled once, and each call iterates on its own clone.
+public struct ICULineBreaker: LineBreaker {
+    private let engine: Engine
+
+    /// The breaker, with LibreOffice's rules compiled once per process.
+    public init() { engine = Engine.shared }
+
+    /// Nil when LibreOffice's rules are in use. Otherwise why not: ICU's default Thai line rules are
+    /// used instead (the same dictionary; other breaks at slashes and hyphens), or, without them too,
+    /// breaks after spaces only.
+    public var problem: IOFailure? { engine.problem }
+
+    /// Offsets in Unicode scalars where a line may begin, ascending, without 0 and without the end
+    /// (unless the text ends with a line feed).
+    public func lineBreakOpportunities(in text: String) -> [Int] { engine.opportunities(in: text) }
+}
+
+/// The compiled rules: one ICU iterator that is never iterated, only cloned; this owns it and frees it
+/// once (the shared engine lives as long as the process).
+private final class Engine: @unchecked Sendable {
+    // @unchecked: `template` is written once in init and afterwards only read by ubrk_clone, which ICU
+    // allows from several threads on an iterator nobody iterates.
+    static let shared = Engine()
+
+    private let template: OpaquePointer?
+    let problem: IOFailure?
+
+    private init() {
+        var status: Int32 = 0, line: Int32 = 0, offset: Int32 = 0
+        let rules = Array(Engine.libreOfficeLineRules.utf16)
+        if let compiled = cicu_open_rules(rules, Int32(rules.count), &line, &offset, &status), cicu_failure(status) == 0 {
+            template = compiled
+            problem = nil
+            return
+        }
+        let message = "\(String(cString: cicu_error_name(status))) at rule line \(line), offset \(offset)"
+        if let fallback = cicu_open_line("th", &status), cicu_failure(status) == 0 {
+            template = fallback
+            problem = IOFailure(.tool, "compile LibreOffice's line-break rules", message + "; using ICU's Thai line rules")
+        } else {
+            template = nil
+            problem = IOFailure(.tool, "compile LibreOffice's line-break rules", message + "; ICU's Thai line rules: "
+                + String(cString: cicu_error_name(status)) + "; breaking after spaces only")
+        }
+    }
+
+    deinit {
+        if let template { cicu_close(template) }
+    }
+
+    func opportunities(in text: String) -> [Int] {
+        guard let template, !text.isEmpty else { return SpaceLineBreaker().lineBreakOpportunities(in: text) }
+        var status: Int32 = 0
+        guard let iterator = cicu_clone(template, &status), cicu_failure(status) == 0 else {
+            return SpaceLineBreaker().lineBreakOpportunities(in: text)
+        }
+        defer { cicu_close(iterator) }
+        let utf16 = Array(text.utf16)
+        var offsets: [Int] = []
+        utf16.withUnsafeBufferPointer { buffer in
+            cicu_set_text(iterator, buffer.baseAddress, Int32(buffer.count), &status)
+            guard cicu_failure(status) == 0 else { return }
+            // ICU counts UTF-16 units; walk the scalars alongside to answer in scalars.
+            var scalars = text.unicodeScalars.makeIterator()
+            var unit = 0
+            var scalar = 0
+            var boundary = Int(cicu_next(iterator))
+            while boundary >= 0 && boundary < utf16.count {
+                while unit < boundary, let s = scalars.next() {
+                    unit += s.utf16.count
+                    scalar += 1
+                }
+                if boundary > 0 { offsets.append(scalar) }
+                boundary = Int(cicu_next(iterator))
+            }
+        }
+        guard cicu_failure(status) == 0 else { return SpaceLineBreaker().lineBreakOpportunities(in: text) }
+        if text.unicodeScalars.last == "\n" { offsets.append(text.unicodeScalars.count) }
+        return offsets
+    }
+
+    /// LibreOffice 7.4.7's `line` break rules (i18npool/source/breakiterator/data/line.txt, derived from
+    /// ICU's: Copyright (c) 2002-2006 International Business Machines Corporation and others), as ICU
+    /// kept them in the compiled rules inside libmergedlo.so, one statement a line. One change: ICU
+    /// shares a set between variables whose definitions read the same, and a set is the dictionary
+    /// set only if the variable `$dictionary` owns it; compiled from this stripped text `$dictionary`
+    /// and `$SA` would share one set and Thai would not reach the dictionary. The spaces in the
+    /// definition of `$dictionary` (as in LibreOffice's source) keep it apart.
+    private static let libreOfficeLineRules = #"""
+        !!chain;
+        !!LBCMNoChain;
+        !!lookAheadHardBreak;
+        $AI=[:LineBreak=Ambiguous:];
+        $DG=\u00B0;
+        $AL=[[:LineBreak=Alphabetic:]$DG];
+        $BA=[:LineBreak=Break_After:];
+        $BB=[:LineBreak=Break_Before:];
+        $BK=[:LineBreak=Mandatory_Break:];
+        $B2=[:LineBreak=Break_Both:];
+        $CB=[:LineBreak=Contingent_Break:];
+        $CJ=[:LineBreak=Conditional_Japanese_Starter:];
+        $CL=[[:LineBreak=Close_Punctuation:][:LineBreak=Close_Parenthesis:]];
+        $CM=[:LineBreak=Combining_Mark:];
+        $CR=[:LineBreak=Carriage_Return:];
+        $EX=[:LineBreak=Exclamation:];
+        $GL=[:LineBreak=Glue:];
+        $HL=[:LineBreak=Hebrew_Letter:];
+        $HY=[:LineBreak=Hyphen:];
+        $H2=[:LineBreak=H2:];
+        $H3=[:LineBreak=H3:];
+        $ID=[[:LineBreak=Ideographic:]-[\ufe30]];
+        $IN=[:LineBreak=Inseparable:];
+        $IS=[[:LineBreak=Infix_Numeric:][\ufe30]];
+        $JL=[:LineBreak=JL:];
+        $JV=[:LineBreak=JV:];
+        $JT=[:LineBreak=JT:];
+        $LF=[:LineBreak=Line_Feed:];
+        $NL=[:LineBreak=Next_Line:];
+        $NS=[[:LineBreak=Nonstarter:]$CJ];
+        $NU=[:LineBreak=Numeric:];
+        $OP=[[:LineBreak=Open_Punctuation:]-$DG];
+        $PO=[:LineBreak=Postfix_Numeric:];
+        $BS=\u005C;
+        $PR=[[:LineBreak=Prefix_Numeric:]-$BS];
+        $QU=[:LineBreak=Quotation:];
+        $SA=[:LineBreak=Complex_Context:];
+        $SG=[:LineBreak=Surrogate:];
+        $SP=[:LineBreak=Space:];
+        $SY=[[:LineBreak=Break_Symbols:]$BS];
+        $WJ=[:LineBreak=Word_Joiner:];
+        $XX=[:LineBreak=Unknown:];
+        $ZW=[:LineBreak=ZWSpace:];
+        $dictionary=[:LineBreak = Complex_Context:];
+        $ALPlus=[$AL$AI$SA$SG$XX];
+        $ALcm=$ALPlus$CM*;
+        $BAcm=$BA$CM*;
+        $BBcm=$BB$CM*;
+        $B2cm=$B2$CM*;
+        $CLcm=$CL$CM*;
+        $EXcm=$EX$CM*;
+        $GLcm=$GL$CM*;
+        $HLcm=$HL$CM*;
+        $HYcm=$HY$CM*;
+        $H2cm=$H2$CM*;
+        $H3cm=$H3$CM*;
+        $IDcm=$ID$CM*;
+        $INcm=$IN$CM*;
+        $IScm=$IS$CM*;
+        $JLcm=$JL$CM*;
+        $JVcm=$JV$CM*;
+        $JTcm=$JT$CM*;
+        $NScm=$NS$CM*;
+        $NUcm=$NU$CM*;
+        $OPcm=$OP$CM*;
+        $POcm=$PO$CM*;
+        $PRcm=$PR$CM*;
+        $QUcm=$QU$CM*;
+        $SYcm=$SY$CM*;
+        $WJcm=$WJ$CM*;
+        !!forward;
+        $ALPlus$CM+;
+        $BA$CM+;
+        $BB$CM+;
+        $B2$CM+;
+        $CL$CM+;
+        $EX$CM+;
+        $GL$CM+;
+        $HL$CM+;
+        $HY$CM+;
+        $H2$CM+;
+        $H3$CM+;
+        $ID$CM+;
+        $IN$CM+;
+        $IS$CM+;
+        $JL$CM+;
+        $JV$CM+;
+        $JT$CM+;
+        $NS$CM+;
+        $NU$CM+;
+        $OP$CM+;
+        $PO$CM+;
+        $PR$CM+;
+        $QU$CM+;
+        $SY$CM+;
+        $WJ$CM+;
+        $CAN_CM=[^$SP$BK$CR$LF$NL$ZW$CM];
+        $CANT_CM=[$SP$BK$CR$LF$NL$ZW$CM];
+        $AL_FOLLOW_NOCM=[$BK$CR$LF$NL$ZW$SP];
+        $AL_FOLLOW_CM=[$CL$EX$HL$IS$SY$WJ$GL$QU$BA$HY$NS$IN$NU$ALPlus$OP];
+        $AL_FOLLOW=[$AL_FOLLOW_NOCM$AL_FOLLOW_CM];
+        $LB4Breaks=[$BK$CR$LF$NL];
+        $LB4NonBreaks=[^$BK$CR$LF$NL];
+        $CR$LF{100};
+        $LB4NonBreaks?$LB4Breaks{100};
+        $CAN_CM$CM*$LB4Breaks{100};
+        $CM+$LB4Breaks{100};
+        $LB4NonBreaks[$SP$ZW];
+        $CAN_CM$CM*[$SP$ZW];
+        $CM+[$SP$ZW];
+        $LB8Breaks=[$LB4Breaks$ZW];
+        $LB8NonBreaks=[[$LB4NonBreaks]-[$ZW]];
+        $CAN_CM$CM+;
+        $CM+;
+        $CAN_CM$CM*$WJcm;
+        $LB8NonBreaks$WJcm;
+        $CM+$WJcm;
+        $WJcm[^$CAN_CM];
+        $WJcm$CAN_CM$CM*;
+        [$LB8NonBreaks-$SP]$CM*$GLcm;
+        $CM+$GLcm;
+        $GLcm($LB8Breaks|$SP);
+        $GLcm[$LB8NonBreaks-$SP]$CM*;
+        $LB8NonBreaks$CL;
+        $CAN_CM$CM*$CL;
+        $CM+$CL;
+        $LB8NonBreaks$EX;
+        $CAN_CM$CM*$EX;
+        $CM+$EX;
+        $LB8NonBreaks$IS;
+        $CAN_CM$CM*$IS;
+        $CM+$IS;
+        $LB8NonBreaks$SY;
+        $CAN_CM$CM*$SY;
+        $CM+$SY;
+        $OPcm$SP*$CAN_CM$CM*;
+        $OPcm$SP*$CANT_CM;
+        $OPcm$SP+$CM+$AL_FOLLOW?;
+        $CLcm$SP*$NScm;
+        $B2cm$SP*$B2cm;
+        $LB18NonBreaks=[$LB8NonBreaks-[$SP]];
+        $LB18Breaks=[$LB8Breaks$SP];
+        $LB18NonBreaks$CM*$QUcm;
+        $CM+$QUcm;
+        $QUcm.?;
+        $QUcm$LB18NonBreaks$CM*;
+        $LB20NonBreaks=[$LB18NonBreaks-$CB];
+        $LB20NonBreaks$CM*($BAcm|$HYcm|$NScm);
+        $BBcm[^$CB];
+        $BBcm$LB20NonBreaks$CM*;
+        $HLcm($HYcm|$BAcm)[^$CB]?;
+        ($ALcm|$HLcm)$INcm;
+        $CM+$INcm;
+        $IDcm$INcm;
+        $INcm$INcm;
+        $NUcm$INcm;
+        $IDcm$POcm;
+        $ALcm$NUcm;
+        $HLcm$NUcm;
+        $CM+$NUcm;
+        $NUcm$ALcm;
+        $NUcm$HLcm;
+        $PRcm$IDcm;
+        $ALcm$PRcm;
+        $PRcm($ALcm|$HLcm);
+        $POcm($ALcm|$HLcm);
+        ($PRcm|$POcm)?($OPcm)?$NUcm($NUcm|$SYcm|$IScm)*$CLcm?($PRcm|$POcm)?;
+        $JLcm($JLcm|$JVcm|$H2cm|$H3cm);
+        ($JVcm|$H2cm)($JVcm|$JTcm);
+        ($JTcm|$H3cm)$JTcm;
+        ($JLcm|$JVcm|$JTcm|$H2cm|$H3cm)$INcm;
+        ($JLcm|$JVcm|$JTcm|$H2cm|$H3cm)$POcm;
+        $PRcm($JLcm|$JVcm|$JTcm|$H2cm|$H3cm);
+        ($ALcm|$HLcm)($ALcm|$HLcm);
+        $CM+($ALcm|$HLcm);
+        $IScm($ALcm|$NUcm);
+        ($ALcm|$HLcm|$NUcm)$OPcm;
+        $CM+$OPcm;
+        $CLcm($ALcm|$HLcm|$NUcm);
+        !!reverse;
+        $CM+$ALPlus;
+        $CM+$BA;
+        $CM+$BB;
+        $CM+$B2;
+        $CM+$CL;
+        $CM+$EX;
+        $CM+$GL;
+        $CM+$HL;
+        $CM+$HY;
+        $CM+$H2;
+        $CM+$H3;
+        $CM+$ID;
+        $CM+$IN;
+        $CM+$IS;
+        $CM+$JL;
+        $CM+$JV;
+        $CM+$JT;
+        $CM+$NS;
+        $CM+$NU;
+        $CM+$OP;
+        $CM+$PO;
+        $CM+$PR;
+        $CM+$QU;
+        $CM+$SY;
+        $CM+$WJ;
+        $CM+;
+        $AL_FOLLOW$CM+/([$BK$CR$LF$NL$ZW{eof}]|$SP+$CM+$SP|$SP+$CM*([^$OP$CM$SP]|[$AL{eof}]));
+        [$PR]/$CM+[$BK$CR$LF$NL$ZW$SP{eof}];
+        $LB4Breaks[$LB4NonBreaks-$CM];
+        $LB4Breaks$CM+$CAN_CM;
+        $LF$CR;
+        [$SP$ZW][$LB4NonBreaks-$CM];
+        [$SP$ZW]$CM+$CAN_CM;
+        $CM+$CAN_CM;
+        $CM*$WJ$CM*$CAN_CM;
+        $CM*$WJ[$LB8NonBreaks-$CM];
+        $CANT_CM$CM*$WJ;
+        $CM*$CAN_CM$CM*$WJ;
+        $CM*$GL$CM*[$LB8NonBreaks-$CM-$SP];
+        $CANT_CM$CM*$GL;
+        $CM*$CAN_CM$CM*$GL;
+        $CL$CM+$CAN_CM;
+        $EX$CM+$CAN_CM;
+        $IS$CM+$CAN_CM;
+        $SY$CM+$CAN_CM;
+        $CL[$LB8NonBreaks-$CM];
+        $EX[$LB8NonBreaks-$CM];
+        $IS[$LB8NonBreaks-$CM];
+        $SY[$LB8NonBreaks-$CM];
+        [$CL$EX$IS$SY]$CM+$SP+$CM*$OP;
+        $CM*$CAN_CM$SP*$CM*$OP;
+        $CANT_CM$SP*$CM*$OP;
+        $AL_FOLLOW?$CM+$SP$SP*$CM*$OP;
+        $AL_FOLLOW_NOCM$CM+$SP+$CM*$OP;
+        $CM*$AL_FOLLOW_CM$CM+$SP+$CM*$OP;
+        $SY$CM$SP+$OP;
+        $CM*$NS$SP*$CM*$CL;
+        $CM*$B2$SP*$CM*$B2;
+        $CM*$QU$CM*$CAN_CM;
+        $CM*$QU$LB18NonBreaks;
+        $CM*$CAN_CM$CM*$QU;
+        $CANT_CM$CM*$QU;
+        $CM*($BA|$HY|$NS)$CM*[$LB20NonBreaks-$CM];
+        $CM*[$LB20NonBreaks-$CM]$CM*$BB;
+        [^$CB]$CM*$BB;
+        [^$CB]$CM*($HY|$BA)$CM*$HL;
+        $CM*$IN$CM*($ALPlus|$HL);
+        $CM*$IN$CM*$ID;
+        $CM*$IN$CM*$IN;
+        $CM*$IN$CM*$NU;
+        $CM*$PO$CM*$ID;
+        $CM*$NU$CM*($ALPlus|$HL);
+        $CM*($ALPlus|$HL)$CM*$NU;
+        $CM*$ID$CM*$PR;
+        $CM*$PR$CM*$ALPlus;
+        $CM*($ALPlus|$HL)$CM*$PR;
+        $CM*($ALPlus|$HL)$CM*$PO;
+        $CM*$ALPlus$CM*($IS|$SY|$HY)+/$SP;
+        $CM*$NU+$CM*$HY+/$SP;
+        ($CM*($PR|$PO))?($CM*$CL)?($CM*($NU|$IS|$SY))*$CM*$NU($CM*($OP))?($CM*($PR|$PO))?;
+        $CM*($H3|$H2|$JV|$JL)$CM*$JL;
+        $CM*($JT|$JV)$CM*($H2|$JV);
+        $CM*$JT$CM*($H3|$JT);
+        $CM*$IN$CM*($H3|$H2|$JT|$JV|$JL);
+        $CM*$PO$CM*($H3|$H2|$JT|$JV|$JL);
+        $CM*($H3|$H2|$JT|$JV|$JL)$CM*$PR;
+        $CM*($ALPlus|$HL)$CM*($ALPlus|$HL);
+        $CM*($NU|$ALPlus)$CM*$IS+[^$SP];
+        $CM*$OP$CM*($ALPlus|$HL|$NU);
+        $CM*($ALPlus|$HL|$NU)$CM*($CL|$SY)+[^$SP];
+        !!safe_reverse;
+        $CM+[^$CM$BK$CR$LF$NL$ZW$SP];
+        $CM+$SP/.;
+        $SP+$CM*$OP;
+        $SP+$CM*$QU;
+        $SP+$CM*$CL;
+        $SP+$CM*$B2;
+        $CM*($HY|$BA)$CM*$HL;
+        ($CM*($IS|$SY))+$CM*$NU;
+        $CL$CM*($NU|$IS|$SY);
+        $dictionary$dictionary;
+        !!safe_forward;
+        [$CM$OP$QU$CL$B2$PR$HY$BA$SP$dictionary]+[^$CM$OP$QU$CL$B2$PR$HY$BA$dictionary];
+        $dictionary$dictionary;
+        """#
+}

@@ -1,0 +1,274 @@
+import Foundation
+import Testing
+@testable import KPIReportCore
+import KPIReportIO
+
+/// TextMeasure with ICULineBreaker against what LibreOffice 7.4 does here, recorded by
+/// `scripts/calibrate-text-metrics` in Tests/Fixtures/text-metrics (no LibreOffice needed to run these).
+@Suite struct TextMeasureTests {
+    let measure = TextMeasure(breaker: ICULineBreaker())
+
+    static func style(size: Double = 16, bold: Bool = false, italic: Bool = false, indent: Int = 0) -> CellStyle {
+        CellStyle().with {
+            $0.fontSize = size
+            $0.bold = bold
+            $0.italic = italic
+            $0.indent = indent
+            $0.wrap = true
+        }
+    }
+
+    // MARK: known texts
+
+    /// Line counts LibreOffice 7.4.7 gave these cells (optimal heights of an .xlsx like the calibration's),
+    /// chosen to cover spaces, no spaces, a slash, digits, Latin, line feeds, bold, 18 pt, an indent and a
+    /// merged cell.
+    static let known: [(text: String, widths: [Double], size: Double, bold: Bool, indent: Int, lines: Int)] = [
+        ("ร้อยละความพึงพอใจของผู้รับบริการ", [20], 16, false, 0, 2),
+        ("ร้อยละความพึงพอใจของผู้รับบริการ", [40], 16, false, 0, 1),
+        ("ร้อยละความพึงพอใจของผู้รับบริการ", [9], 16, false, 0, 5),
+        ("ตัวชี้วัดของผู้อำนวยการสำนัก/กอง หรือเทียบเท่า", [10], 16, false, 0, 6),
+        ("ตัวชี้วัดของผู้อำนวยการสำนัก/กอง หรือเทียบเท่า", [10], 18, true, 0, 7),
+        ("ตัวชี้วัดการขับเคลื่อนแผนปฏิบัติการรายปี (พ.ศ. ๒๕๖๖)", [22], 16, false, 1, 3),
+        ("1. Growth Mindset (พัฒนากรอบความคิดเพิ่มศักยภาพบุคลากร)", [15, 8, 6], 16, true, 0, 3),
+        ("ข้อมูล ณ วันที่ ๓๑ มีนาคม ๒๕๖๓", [6], 16, false, 0, 6),
+        ("กรมบังคับคดี\nสำนักงานเลขานุการกรม", [25], 18, true, 0, 3),
+        ("กรมบังคับคดี\n\nสำนักงานเลขานุการกรม", [12], 16, false, 0, 5),
+    ]
+
+    @Test("line counts of known Thai cells", arguments: known.indices)
+    func knownLines(_ i: Int) {
+        let k = Self.known[i]
+        let n = measure.lines(k.text, columnWidths: k.widths, style: Self.style(size: k.size, bold: k.bold, indent: k.indent))
+        #expect(n == k.lines, "\(k.text) in \(k.widths)")
+    }
+
+    @Test func rowHeightsAreLibreOfficesOptimalHeights() {
+        // LibreOffice: 552, 1074, 1597 twips at 16 pt; 626, 1223 at 18 pt; a 48-line 18-pt cell 28 671
+        // (its line heights round in 1/100 mm, so they do not add up exactly).
+        #expect(measure.rowHeight(lines: 1, fontSize: 16) == 27.6)
+        #expect(measure.rowHeight(lines: 2, fontSize: 16) == 53.7)
+        #expect(measure.rowHeight(lines: 3, fontSize: 16) == 79.85)
+        #expect(measure.rowHeight(lines: 1, fontSize: 18) == 31.3)
+        #expect(measure.rowHeight(lines: 2, fontSize: 18) == 61.15)
+        #expect(measure.rowHeight(lines: 48, fontSize: 18) == 1433.55)
+        #expect(measure.rowHeight(lines: 0, fontSize: 16) == measure.rowHeight(lines: 1, fontSize: 16))
+    }
+
+    @Test func mergedCellIsWiderThanItsWidthsAsOneColumn() {
+        // Each column of a merge keeps its own 5-pixel padding: the merged cell holds more than one
+        // column of the summed width, so the summed width over-estimates and never under-estimates.
+        let text = "โครงการพัฒนาเครือข่ายสื่อสารมวลชนเพื่อเผยแพร่ข้อมูลข่าวสารของกรมบังคับคดี"
+        let widths = [6.0, 6.0, 6.0, 6.0, 6.0, 6.0]
+        let merged = measure.lines(text, columnWidths: widths, style: Self.style())
+        let summed = measure.lines(text, width: widths.reduce(0, +), style: Self.style())
+        #expect(merged == 2)
+        #expect(summed == 3)
+    }
+
+    @Test func aCellThatDoesNotWrapShowsOneLinePerLineFeed() {
+        var style = Self.style()
+        style.wrap = false
+        #expect(measure.lines("ยาวมาก ยาวมาก ยาวมาก ยาวมาก ยาวมาก", width: 5, style: style) == 1)
+        #expect(measure.lines("หนึ่ง\nสอง\nสาม", width: 5, style: style) == 3)
+    }
+
+    @Test func columnWidthConversionsAreInverse() {
+        for points in [12.0, 47, 64, 75, 93, 238, 705] {
+            #expect(TextMeasure.points(ofColumnWidth: TextMeasure.columnWidth(ofPoints: points)) == points)
+        }
+        #expect(TextMeasure.points(ofColumnWidth: 8.43) == 64)
+        #expect(TextMeasure.points(ofColumnWidth: 0.5) == 6)
+        #expect(TextMeasure.points(ofColumnWidth: TextMeasure.columnWidth(ofPoints: 92.2)) == 93)
+    }
+
+    // MARK: ICU
+
+    @Test func breaksThaiWithTheDictionary() {
+        #expect(ICULineBreaker().problem == nil)
+        let breaks = ICULineBreaker().lineBreakOpportunities(in: "กรมบังคับคดี")
+        #expect(breaks == [3, 9]) // กรม|บังคับ|คดี
+        #expect(ICULineBreaker().lineBreakOpportunities(in: "ab cd\n") == [3, 6])
+        // Offsets count Unicode scalars: a character outside the BMP is one scalar, two UTF-16 units.
+        #expect(ICULineBreaker().lineBreakOpportunities(in: "𝐀𝐁 กรมบังคับคดี") == [3, 6, 12])
+    }
+
+    @Test func breakerIsSafeFromManyThreads() async throws {
+        let texts = try TextMetricsFixture.rows().texts
+        let breaker = ICULineBreaker()
+        let expected = texts.map { breaker.lineBreakOpportunities(in: $0) }
+        let mismatches = await withTaskGroup(of: Int.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var bad = 0
+                    for (i, text) in texts.enumerated() where i % 8 == worker || i % 3 == 0 {
+                        if breaker.lineBreakOpportunities(in: text) != expected[i] { bad += 1 }
+                    }
+                    return bad
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+    }
+
+    /// For every position of 620 paragraphs, where LibreOffice's getLineBreak ends a line that overflows
+    /// there: ICULineBreaker's opportunities with TextMeasure's handling of slashes must say the same.
+    @Test func lineBreaksAreLibreOffices() throws {
+        let breaker = ICULineBreaker()
+        var checked = 0
+        var wrong: [String] = []
+        for paragraph in try TextMetricsFixture.breaks().paragraphs {
+            let scalars = Array(paragraph.text.unicodeScalars)
+            var mask = [Bool](repeating: false, count: scalars.count + 1)
+            for b in breaker.lineBreakOpportunities(in: paragraph.text) where b < scalars.count { mask[b] = true }
+            let layout = CellParagraph(scalars, breaks: mask)
+            for (k, expected) in paragraph.lineBreak.enumerated() {
+                checked += 1
+                if layout.lineBreak(at: k + 1) != expected { wrong.append("\(paragraph.text) at \(k + 1)") }
+            }
+        }
+        #expect(checked > 30_000)
+        #expect(wrong.count == 0, "positions that differ, first: \(wrong.prefix(3))")
+    }
+
+    // MARK: calibration
+
+    /// Every recorded cell: the height we write must hold what LibreOffice needs (to half a point), and
+    /// waste at most a line in 95 % of cells. The measure repeats LibreOffice's layout, so nearly all
+    /// are exact; the floor of 99 % exact makes a drift in LibreOffice or the fonts fail here.
+    @Test func heightsHoldLibreOfficesOptimalHeights() throws {
+        let rows = try TextMetricsFixture.rows()
+        var short: [String] = []
+        var withinALine = 0
+        var exact = 0
+        for c in rows.cases {
+            let style = Self.style(size: c.size, bold: c.bold, italic: c.italic, indent: c.indent)
+            let lines = measure.lines(rows.texts[c.text], columnWidths: c.widths, style: style)
+            let height = measure.rowHeight(lines: lines, fontSize: c.size)
+            let optimal = Double(c.heightTwips) / 20
+            let line = measure.rowHeight(lines: 2, fontSize: c.size) - measure.rowHeight(lines: 1, fontSize: c.size)
+            if height < optimal - 0.5 { short.append("\(rows.texts[c.text]) \(c.widths): \(height) < \(optimal)") }
+            if height <= optimal + line { withinALine += 1 }
+            if abs(height - optimal) < 0.001 { exact += 1 }
+        }
+        #expect(rows.cases.count >= 600)
+        #expect(short.count == 0, "rows too short, first: \(short.prefix(3))")
+        #expect(Double(withinALine) >= 0.95 * Double(rows.cases.count))
+        #expect(Double(exact) >= 0.99 * Double(rows.cases.count), "\(exact) of \(rows.cases.count) exact")
+    }
+
+    /// The sum of a merge's widths read as one column (what `lines(_:width:style:)` does) over-estimates
+    /// the merged cells and never under-estimates them.
+    @Test func summedWidthsNeverUnderestimateMergedCells() throws {
+        let rows = try TextMetricsFixture.rows()
+        var merged = 0
+        for c in rows.cases where c.widths.count > 1 {
+            merged += 1
+            let style = Self.style(size: c.size, bold: c.bold, italic: c.italic, indent: c.indent)
+            let lines = measure.lines(rows.texts[c.text], width: c.widths.reduce(0, +), style: style)
+            #expect(measure.rowHeight(lines: lines, fontSize: c.size) >= Double(c.heightTwips) / 20 - 0.5)
+        }
+        #expect(merged >= 100)
+    }
+
+    @Test func columnWidthsAreLibreOffices() throws {
+        let columns = try TextMetricsFixture.rows().columns
+        #expect(columns.count > 1000)
+        for column in columns {
+            #expect(TextMeasure.points(ofColumnWidth: column.width) * 20 == Double(column.twips), "width \(column.width)")
+        }
+    }
+
+    /// Numbers LibreOffice printed in the narrowest column that shows them: columnWidth(for:) of the
+    /// text it printed, and of the layout's text for the number (NumberFormat's `shown`, Thai digits for
+    /// the Thai-digit prefix), must be at least that column; the two texts must have the same characters.
+    @Test func numberColumnsHoldEveryNumber() throws {
+        let formats: [NumberFormat] = [.integer, .decimals(2), .decimals(4), .percent, .change(decimals: 4),
+                                       .labelled("(B)=", decimals: 2)]
+        var checked = 0
+        for c in try TextMetricsFixture.numbers().cases {
+            let thai = c.format.hasPrefix("[$-D00041E]")
+            let format = try #require(formats.first { $0.code(thaiDigits: thai) == c.format }, "format \(c.format)")
+            let shown = thai ? ThaiDigits.toThai(format.shown(c.value)) : format.shown(c.value)
+            let style = Self.style(bold: c.bold)
+            for text in [shown, c.printed] {
+                let width = measure.columnWidth(for: text, style: style)
+                #expect(TextMeasure.points(ofColumnWidth: width) * 20 >= Double(c.minWidthTwips), "\(text) as \(c.format)")
+            }
+            // LibreOffice puts a negative sign before a literal prefix ("-(B)=…"): same characters.
+            let same = shown.unicodeScalars.map(\.value).sorted() == c.printed.unicodeScalars.map(\.value).sorted()
+            if thai && c.format.contains(";") && c.value <= 0 {
+                withKnownIssue("LibreOffice honours [$-D00041E] in a format's first section only, so a zero or a negative change prints Arabic digits; the prefix belongs in every section") {
+                    #expect(same, "\(c.value) as \(c.format): \(shown) against \(c.printed)")
+                }
+            } else {
+                #expect(same, "\(c.value) as \(c.format): \(shown) against \(c.printed)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 200)
+    }
+
+    @Test func aColumnForAWrappedTextKeepsItOnOneLine() throws {
+        for text in try TextMetricsFixture.rows().texts.prefix(200) {
+            for style in [Self.style(), Self.style(size: 18, bold: true), Self.style(indent: 2)] {
+                let width = measure.columnWidth(for: text, style: style)
+                #expect(measure.lines(text, width: width, style: style) == text.split(separator: "\n", omittingEmptySubsequences: false).count,
+                        "\(text) in \(width)")
+            }
+        }
+    }
+}
+
+/// The recorded fixtures (Tests/Fixtures/text-metrics).
+private enum TextMetricsFixture {
+    struct Rows: Decodable {
+        struct Case: Decodable {
+            let text: Int
+            let widths: [Double]
+            let size: Double
+            let bold: Bool
+            let italic: Bool
+            let indent: Int
+            let heightTwips: Int
+        }
+        struct Column: Decodable {
+            let width: Double
+            let twips: Int
+        }
+        let texts: [String]
+        let cases: [Case]
+        let columns: [Column]
+    }
+
+    struct Numbers: Decodable {
+        struct Case: Decodable {
+            let value: Double
+            let format: String
+            let bold: Bool
+            let printed: String
+            let minWidthTwips: Int
+        }
+        let cases: [Case]
+    }
+
+    struct Breaks: Decodable {
+        struct Paragraph: Decodable {
+            let text: String
+            let lineBreak: [Int]
+        }
+        let paragraphs: [Paragraph]
+    }
+
+    static func rows() throws -> Rows { try load("rows.json") }
+    static func numbers() throws -> Numbers { try load("numbers.json") }
+    static func breaks() throws -> Breaks { try load("breaks.json") }
+
+    /// Tests/Fixtures/text-metrics/<name>, found from this file's path.
+    private static func load<T: Decodable>(_ name: String) throws -> T {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/text-metrics")
+        return try JSONDecoder().decode(T.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+    }
+}
