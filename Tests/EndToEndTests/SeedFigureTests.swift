@@ -184,6 +184,17 @@ struct SheetTable {
         #expect(monitoring.map { $0["round"] as? String } == ["Q2", "Q3", "Q4"])
         let plan = monitoring.map { ($0["annexes"] as? [String: Double])?.first { $0.key.hasPrefix("ตัวชี้วัดการขับเคลื่อนแผน") }?.value }
         #expect(plan == [45.59, 59.41, 93.60])
+
+        // The monitoring chart caches the same figures (libxlsxwriter alone would cache a formula as 0):
+        // a viewer that does not recalculate draws 45.59, 59.41, 93.60.
+        let book = try XLSXPackage(out + "/2566/Q4/department.xlsx")
+        let charts = try book.allXMLText().filter { $0.part.hasPrefix("xl/charts/") }.map(\.text).joined()
+        let cached = charts.components(separatedBy: "<c:numCache>").dropFirst().map { cache in
+            cache.components(separatedBy: "</c:numCache>")[0].components(separatedBy: "<c:v>").dropFirst()
+                .compactMap { Double($0.components(separatedBy: "</c:v>")[0]) }
+        }
+        #expect(cached.contains { $0.map { ($0 * 100).rounded() / 100 } == [45.59, 59.41, 93.60] }, "\(cached)")
+        #expect(!cached.isEmpty && cached.allSatisfy { !$0.allSatisfy { $0 == 0 } })
     }
 
     @Test("seed 004: per-round criteria and the late penalty (R6 3.5 − 3 days × 0.10 = 3.20; R12 4.50)")

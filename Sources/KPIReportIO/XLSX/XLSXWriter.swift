@@ -87,7 +87,7 @@ final class LXWWorkbook {
                 }
             }
             for rule in sheet.conditionalFormats { try conditional(ws, rule, sheet: sheet.name) }
-            for chart in sheet.charts { try self.chart(ws, chart, sheet: sheet.name, names: names) }
+            for chart in sheet.charts { try self.chart(ws, chart, sheet: sheet.name, names: names, book: book) }
         }
         for name in book.names {
             var target = "="
@@ -247,11 +247,12 @@ final class LXWWorkbook {
         "=" + Formula.quotedSheet(names[range.first.sheet.index]) + "!" + range.first.absoluteA1 + ":" + range.last.absoluteA1
     }
 
-    private func chart(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ spec: Chart, sheet: String, names: [String]) throws(IOFailure) {
+    private func chart(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ spec: Chart, sheet: String, names: [String], book: Workbook) throws(IOFailure) {
         let type = spec.kind == .bar ? LXW_CHART_BAR : LXW_CHART_LINE
         guard let chart = workbook_add_chart(try workbook(), UInt8(type.rawValue)) else {
             throw IOFailure(.output, "add a chart to \(sheet)", path: path, "libxlsxwriter refused the chart")
         }
+        var cacheFailed = false
         XLSXWriter.fontName.withCString { font in
             var titleFont = lxw_chart_font()
             titleFont.name = UnsafeMutablePointer(mutating: font)
@@ -286,6 +287,18 @@ final class LXWWorkbook {
             if spec.series.count < 2 { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
             for series in spec.series {
                 guard let s = chart_add_series(chart, reference(series.categories, names), reference(series.values, names)) else { continue }
+                // The values the file caches for the chart are the cells' own cached values (formulas
+                // included), so a viewer that does not recalculate draws the same figures.
+                var values: [Double] = [], present: [UInt8] = []
+                let r = series.values
+                for row in r.first.row...r.last.row {
+                    for column in r.first.column...r.last.column {
+                        let x = book.value(at: CellRef(r.first.sheet, row, column)).number
+                        values.append(x ?? 0)
+                        present.append(x == nil ? 0 : 1)
+                    }
+                }
+                if kpi_chart_series_set_value_cache(s, values, present, UInt16(clamping: values.count)) != 0 { cacheFailed = true }
                 // The name is a reference to the cell holding it: no text is handed to the chart.
                 chart_series_set_name(s, "=" + Formula.quotedSheet(names[series.name.sheet.index]) + "!" + series.name.absoluteA1)
                 var fill = lxw_chart_fill(color: series.color, none: 0, transparency: 0)
@@ -309,6 +322,7 @@ final class LXWWorkbook {
                 }
             }
         }
+        if cacheFailed { throw IOFailure(.output, "cache the chart values of \(sheet)", path: path, "out of memory") }
         var options = lxw_chart_options()
         options.x_scale = Double(spec.width) / 480
         options.y_scale = Double(spec.height) / 288
