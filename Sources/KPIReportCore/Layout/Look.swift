@@ -2,15 +2,15 @@
 public struct LayoutOptions: Sendable {
     /// Numbers and indicator numbers in Thai digits (through the number formats; values unchanged).
     public var thaiDigits: Bool
-    /// How text is measured for row heights and column widths.
-    public var measure: TextMeasure
+    /// How text is measured for row heights and column widths (answers remembered across workbooks).
+    public var measure: MeasureMemo
     /// Keep every formula in the workbook model, so that a test can evaluate them all again.
     public var keepFormulas: Bool
 
     /// Creates options.
     public init(thaiDigits: Bool = false, measure: TextMeasure = TextMeasure(breaker: SpaceLineBreaker()), keepFormulas: Bool = false) {
         self.thaiDigits = thaiDigits
-        self.measure = measure
+        self.measure = MeasureMemo(measure)
         self.keepFormulas = keepFormulas
     }
 }
@@ -22,7 +22,7 @@ final class Look {
     let book: Workbook
     let thaiDigits: Bool
     /// Measures text for row heights and column widths.
-    let measure: TextMeasure
+    let measure: MeasureMemo
 
     // Colours (RGB), screen-only sheets.
     static let headerFill: UInt32 = 0xD9E2F3
@@ -40,7 +40,7 @@ final class Look {
     let note: StyleID
     let noteBold: StyleID
 
-    init(book: Workbook, measure: TextMeasure) {
+    init(book: Workbook, measure: MeasureMemo) {
         self.book = book
         self.measure = measure
         thaiDigits = book.thaiDigits

@@ -21,7 +21,7 @@ enum SheetFinisher {
     /// The tallest row Excel allows, in points.
     static let maximumRowHeight = 409.0
 
-    static func finish(_ sheet: Worksheet, in book: Workbook, measure: TextMeasure, plan: PrintPlan) {
+    static func finish(_ sheet: Worksheet, in book: Workbook, measure: MeasureMemo, plan: PrintPlan) {
         widenNumberColumns(sheet, book, measure)
         setRowHeights(sheet, book, measure)
         paginate(sheet, plan)
@@ -38,22 +38,16 @@ enum SheetFinisher {
         return out
     }
 
-    /// The text a cell shows, for measuring.
-    private static func shownText(_ cell: Cell, _ style: CellStyle, thaiDigits: Bool) -> String? {
+    /// The text of a cell that can wrap: text, or a formula's text result. A number never wraps (a
+    /// spreadsheet shows ### instead, and `widenNumberColumns` has made room for every number).
+    private static func wrappingText(_ cell: Cell) -> String? {
         switch cell.content {
-        case .blank: return nil
-        case .text(let s): return s
-        case .formula(_, .text(let s)): return s
-        case .number(let x), .formula(_, .number(let x)):
-            let text = style.numberFormat.shown(x)
-            return thaiDigits ? ThaiDigits.toThai(text) : text
-        case .date(let d):
-            return "\(d.day)/\(d.month)/\(d.year + 543)"
-        case .formula: return nil
+        case .text(let s), .formula(_, .text(let s)): return s
+        default: return nil
         }
     }
 
-    private static func widenNumberColumns(_ sheet: Worksheet, _ book: Workbook, _ measure: TextMeasure) {
+    private static func widenNumberColumns(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo) {
         var covered = Set<Int>() // row * 4096 + column inside a multi-column merge
         for range in sheet.merges where range.last.column > range.first.column {
             for r in range.first.row...range.last.row {
@@ -100,7 +94,7 @@ enum SheetFinisher {
         (first...last).map { $0 < sheet.columnWidths.count ? sheet.columnWidths[$0] : 8.43 }
     }
 
-    private static func setRowHeights(_ sheet: Worksheet, _ book: Workbook, _ measure: TextMeasure) {
+    private static func setRowHeights(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo) {
         let merged = mergesByCorner(sheet)
         var inside = Set<Int>()
         for range in sheet.merges {
@@ -121,10 +115,8 @@ enum SheetFinisher {
                 let range = merged.isEmpty ? nil : merged[r]?[c]
                 let lastColumn = range?.last.column ?? c
                 var needed = style.fontSize == 16 ? oneLine : measure.rowHeight(lines: 1, fontSize: style.fontSize)
-                if style.wrap, let text = shownText(cell, style, thaiDigits: book.thaiDigits) {
-                    let lines = lastColumn == c
-                        ? measure.lines(text, width: c < sheet.columnWidths.count ? sheet.columnWidths[c] : 8.43, style: style)
-                        : measure.lines(text, columnWidths: widths(sheet, c, lastColumn), style: style)
+                if style.wrap, let text = wrappingText(cell) {
+                    let lines = measure.lines(text, columnWidths: widths(sheet, c, lastColumn), style: style)
                     needed = measure.rowHeight(lines: lines, fontSize: style.fontSize)
                 }
                 if let range, range.last.row > r {

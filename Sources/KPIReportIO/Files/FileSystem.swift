@@ -16,13 +16,10 @@ public enum FileSystem {
         }
     }
 
-    /// SHA-256 (hex) and size of a file.
+    /// SHA-256 (hex) and size of a file the run has just written into a staging folder; its writeback
+    /// to disk starts now (see `Digest.sha256AndSize`).
     public static func digest(_ path: String) throws(IOFailure) -> (sha256: String, bytes: Int) {
-        let sha = try Digest.sha256Hex(file: path)
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber else {
-            throw IOFailure(.output, "read", path: path, "cannot tell its size")
-        }
-        return (sha, size.intValue)
+        try Digest.sha256AndSize(file: path, startWriteback: true)
     }
 }
 

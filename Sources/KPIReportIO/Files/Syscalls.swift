@@ -117,6 +117,12 @@ enum Syscalls {
         }
     }
 
+    /// posix_fadvise(2) `POSIX_FADV_DONTNEED`: on Linux, starts writing the file's dirty pages to disk
+    /// without waiting for them. Advice only: a failure changes nothing (the fsync still comes).
+    static func startWriteback(_ descriptor: FileDescriptor) {
+        _ = Glibc.posix_fadvise(descriptor.rawValue, 0, 0, POSIX_FADV_DONTNEED)
+    }
+
     // MARK: Names (raw Glibc)
 
     /// What mkdir(2) found.
