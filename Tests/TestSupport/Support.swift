@@ -148,8 +148,8 @@ public enum LibreOfficeRecalc {
     }
 
     /// Recalculates `files` in one LibreOffice run; returns, per file, the number of formulas and the
-    /// differences.
-    public static func check(_ files: [String]) throws -> [(file: String, formulas: Int, differences: [Difference])] {
+    /// differences beyond `tolerance` (relative; absolute below 1).
+    public static func check(_ files: [String], tolerance: Double = 1e-12) throws -> [(file: String, formulas: Int, differences: [Difference])] {
         guard let soffice else { throw NSError(domain: "LibreOffice", code: 1, userInfo: [NSLocalizedDescriptionKey: "soffice is not installed (make test installs libreoffice-calc-nogui)"]) }
         let profile = Repository.temporaryFolder("lo-profile")
         try FileManager.default.createDirectory(atPath: profile + "/user", withIntermediateDirectories: true)
@@ -183,7 +183,7 @@ public enum LibreOfficeRecalc {
                     guard let formula = cell.formula else { continue }
                     count += 1
                     let other = after[ref]
-                    if !same(cell, other) {
+                    if !same(cell, other, tolerance) {
                         differences.append(Difference(sheet: sheet, ref: ref, formula: formula, cached: cell.value, recalculated: other?.value))
                     }
                 }
@@ -193,10 +193,10 @@ public enum LibreOfficeRecalc {
         return report
     }
 
-    private static func same(_ a: XLSXPackage.StoredCell, _ b: XLSXPackage.StoredCell?) -> Bool {
+    private static func same(_ a: XLSXPackage.StoredCell, _ b: XLSXPackage.StoredCell?, _ tolerance: Double) -> Bool {
         let x = a.value ?? "", y = b?.value ?? ""
         if x == y { return true }
-        if let p = Double(x), let q = Double(y) { return abs(p - q) <= 1e-6 * max(1, abs(q)) }
+        if let p = Double(x), let q = Double(y) { return abs(p - q) <= tolerance * max(1, abs(q)) }
         return false
     }
 }
