@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         // ICU's line breaking (Debian libicu-dev) behind a C wrapper whose header names no ICU type.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
+        // glibc's malloc_trim, which Swift's Glibc module does not import.
+        .target(name: "CGlibc"),
         // Pure Swift: model, validation, formulas, scoring rules, workbook layout as data. No C, no files.
         .target(name: "KPIReportCore"),
         // Adapters: bytes -> records (libcsv), workbook model -> .xlsx (libxlsxwriter), Thai line breaks
@@ -32,7 +34,7 @@ let package = Package(
         .target(
             name: "KPIReportIO",
             dependencies: [
-                "KPIReportCore", "CXlsxWriter", "CCSV", "CICU",
+                "KPIReportCore", "CXlsxWriter", "CCSV", "CICU", "CGlibc",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

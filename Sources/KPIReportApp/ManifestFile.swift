@@ -6,9 +6,7 @@ import KPIReportIO
 /// gives the same bytes.
 enum ManifestFile {
     static func encode(_ manifest: Manifest) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(manifest)) + [0x0A]
+        try JSONText.encode(manifest)
     }
 
     static func decode(_ bytes: [UInt8]) throws -> Manifest {
@@ -27,9 +25,7 @@ struct ShardFragment: Codable {
     static func name(_ shard: Shard) -> String { ".shard-\(shard.index)-of-\(shard.count).json" }
 
     static func encode(_ fragment: ShardFragment) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Array(try encoder.encode(fragment))
+        try JSONText.encode(fragment)
     }
 
     /// Every shard's fragment of a staging folder, checked complete: every unit of the year exactly once.

@@ -17,17 +17,9 @@ public enum Run {
 
         // Read and validate.
         let (files, scanFindings) = InputFolder.scan(request.inputs)
-        var validator = Validator(options: ValidationOptions(
-            year: request.year, round: request.round, departmentIDs: request.departmentIDs,
-            allowWeightGap: request.allowWeightGap, strict: request.strict, today: request.today))
-        for finding in scanFindings { validator.record(finding) }
-        for file in files {
-            let problems = file.read(forcedEncoding: request.encoding,
-                                     header: { header, line in validator.begin(file.file, header: header, headerLine: line) },
-                                     record: { validator.consume($0) })
-            for finding in problems { validator.record(finding, in: file.file) }
-        }
-        let (validated, findings) = validator.finish()
+        let (validated, findings) = validate(files, scanFindings, request)
+        // The validator's keys of every row are gone: give their pages back before units are built.
+        ProcessMemory.returnFreePages()
         outcome.findings = findings
         outcome.timings.append(("read and validate", clock.lap()))
         guard let catalog = validated else {
@@ -98,6 +90,22 @@ public enum Run {
             return outcome
         }
         return outcome
+    }
+
+    /// Reads every file through the one validation stage: every problem, and the catalog when there is
+    /// none. The validator's state ends here.
+    private static func validate(_ files: [CSVFile], _ scanFindings: [Finding], _ request: Request) -> (Catalog?, [Finding]) {
+        var validator = Validator(options: ValidationOptions(
+            year: request.year, round: request.round, departmentIDs: request.departmentIDs,
+            allowWeightGap: request.allowWeightGap, strict: request.strict, today: request.today))
+        for finding in scanFindings { validator.record(finding) }
+        for file in files {
+            let problems = file.read(forcedEncoding: request.encoding,
+                                     header: { header, line in validator.begin(file.file, header: header, headerLine: line) },
+                                     record: { validator.consume($0) })
+            for finding in problems { validator.record(finding, in: file.file) }
+        }
+        return validator.finish()
     }
 
     /// Builds one round folder's files in its staging folder.

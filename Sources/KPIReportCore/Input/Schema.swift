@@ -89,6 +89,47 @@ public enum Column: String, Sendable, CaseIterable {
     /// The five criteria columns.
     static let criteria: [Column] = [.t1, .t2, .t3, .t4, .t5]
 
+    /// Position among all columns: a field is found by array index, not by hashing, on every row.
+    var ordinal: Int {
+        switch self {
+        case .year: return 0
+        case .divisionID: return 1
+        case .name: return 2
+        case .shortName: return 3
+        case .indicatorID: return 4
+        case .unit: return 5
+        case .weight: return 6
+        case .method: return 7
+        case .direction: return 8
+        case .t1: return 9
+        case .t2: return 10
+        case .t3: return 11
+        case .t4: return 12
+        case .t5: return 13
+        case .target: return 14
+        case .rounds: return 15
+        case .group: return 16
+        case .redistributeTo: return 17
+        case .latePenalty: return 18
+        case .note: return 19
+        case .annex: return 20
+        case .round: return 21
+        case .result: return 22
+        case .numerator: return 23
+        case .denominator: return 24
+        case .level: return 25
+        case .dueOn: return 26
+        case .reportedOn: return 27
+        case .projectID: return 28
+        case .plan: return 29
+        case .division: return 30
+        case .indicator: return 31
+        case .budget: return 32
+        case .disbursed: return 33
+        case .progress: return 34
+        }
+    }
+
     /// Thai headers accepted for the column in a file of `kind`.
     func aliases(in kind: InputKind) -> [String] {
         switch (self, kind) {
@@ -180,7 +221,7 @@ public struct HeaderBinding: Sendable {
     public let headerLine: Int
     /// Fields in the header.
     public let width: Int
-    private let index: [Column: Int]
+    private var index: ColumnPositions
 
     /// True when the file has the column.
     public func has(_ column: Column) -> Bool { index[column] != nil }
@@ -197,10 +238,24 @@ public struct HeaderBinding: Sendable {
         return SourceLocation(file: file.name, line: record.line, column: i + 1)
     }
 
+    /// The location of a field of the record on `line` (of the row when the file lacks the column).
+    public func location(line: Int, _ column: Column? = nil) -> SourceLocation {
+        guard let column, let i = index[column] else { return SourceLocation(file: file.name, line: line) }
+        return SourceLocation(file: file.name, line: line, column: i + 1)
+    }
+
     /// The location of the header cell of a column, or of the header line.
     public func headerLocation(_ column: Column? = nil) -> SourceLocation {
         guard let column, let i = index[column] else { return SourceLocation(file: file.name, line: headerLine) }
         return SourceLocation(file: file.name, line: headerLine, column: i + 1)
+    }
+
+    /// The same binding, its column positions shared with an equal one made before (a ministry's
+    /// thousands of results files have a handful of header layouts).
+    func sharing(_ shared: inout Set<ColumnPositions>) -> HeaderBinding {
+        var copy = self
+        if let existing = shared.firstIndex(of: index) { copy.index = shared[existing] } else { shared.insert(index) }
+        return copy
     }
 
     /// Matches a header row; nil (with errors in `findings`) when the file's rows cannot be read.
@@ -215,7 +270,7 @@ public struct HeaderBinding: Sendable {
                 candidates.append((Array(n.unicodeScalars), name, column))
             }
         }
-        var index: [Column: Int] = [:]
+        var index = ColumnPositions()
         var usable = true
         for (i, raw) in header.enumerated() {
             let at = SourceLocation(file: file.name, line: line, column: i + 1)
@@ -285,5 +340,18 @@ enum EditDistance {
             (previous2, previous, current) = (previous, current, previous2)
         }
         return previous[b.count]
+    }
+}
+
+/// Where each column is in a file's header (0-based), by `Column.ordinal`.
+struct ColumnPositions: Hashable, Sendable {
+    private var positions = [Int16](repeating: -1, count: Column.allCases.count)
+
+    subscript(_ column: Column) -> Int? {
+        get {
+            let p = positions[column.ordinal]
+            return p >= 0 ? Int(p) : nil
+        }
+        set { positions[column.ordinal] = newValue.map { Int16(clamping: $0) } ?? -1 }
     }
 }

@@ -101,6 +101,9 @@ public struct RoundSet: Hashable, Sendable, Sequence {
     /// The empty set.
     public init() { bits = 0 }
 
+    /// The set of these bits (see `Round.bit`).
+    init(bits: UInt32) { self.bits = bits }
+
     /// A set of the given rounds.
     public init<S: Sequence>(_ rounds: S) where S.Element == Round {
         bits = 0

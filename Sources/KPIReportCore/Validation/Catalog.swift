@@ -52,8 +52,6 @@ public struct UnitEntry: Sendable {
     public let rounds: [Round]
     /// Weight plans per round (agreement units only).
     public let plans: [Round: WeightPlan]
-    /// Results missing per round (each also a warning).
-    public let missing: [Round: [IndicatorID]]
     /// Where its rules rows are.
     let ruleSpans: [RecordSpan]
     /// Where its result rows are.

@@ -34,6 +34,7 @@ public struct Validator {
     private var findings: Findings
     private var files: [InputFile] = []
     private var bindings: [Int: HeaderBinding] = [:]
+    private var sharedPositions = Set<ColumnPositions>()
     private var current: HeaderBinding?
     private var seenKinds: Set<InputKind> = []
     /// Kinds of files some of whose rows could not be read: the cross-checks that need them would only
@@ -48,19 +49,39 @@ public struct Validator {
     private var rejectedDivisions: Set<String> = []
 
     // indicators.csv
+    /// What the checks need of a rules row, small (a ministry has hundreds of thousands): its place is
+    /// the file and line, its fields' columns are the file's binding's.
     private struct RuleRow {
         let id: IndicatorID
-        let weight: Double?
-        let rounds: RoundSet?
+        private let weightValue: Double
         let moves: [WeightMove]
+        private let roundBits: UInt32
+        let line: Int32
+        let file: UInt16
         let method: ScoringRule.Method
-        let location: SourceLocation
-        let weightLocation: SourceLocation
-        let movesLocation: SourceLocation
+        private let hasRounds: Bool
+
+        init(id: IndicatorID, weight: Double?, rounds: RoundSet?, moves: [WeightMove], method: ScoringRule.Method, file: Int, line: Int) {
+            self.id = id
+            weightValue = weight ?? .nan
+            self.moves = moves
+            roundBits = rounds?.bits ?? 0
+            hasRounds = rounds != nil
+            self.line = Int32(clamping: line)
+            self.file = UInt16(clamping: file)
+            self.method = method
+        }
+
+        /// Its weight; nil when the row gives none.
+        var weight: Double? { weightValue.isNaN ? nil : weightValue }
+        /// The rounds it is scoped to; nil = every round.
+        var rounds: RoundSet? { hasRounds ? RoundSet(bits: roundBits) : nil }
     }
     private struct RulesKey: Hashable { let division: Int; let year: Int? }
     private struct UnitRules {
         var rows: [RuleRow] = []
+        /// The unit's indicator ids, sorted (made when its first result arrives, or at the end).
+        var ids: [IndicatorID] = []
         var spans: [RecordSpan] = []
         var checked = false
         /// True when a row of the unit was refused or its rows contradict each other: its weights
@@ -76,9 +97,9 @@ public struct Validator {
     // results
     private struct UnitResults {
         var spans: [RecordSpan] = []
-        /// Rounds reported, with the line of each indicator's result (0 = none), by rule-id index.
+        /// Rounds reported, with the line of each indicator's result (0 = none), by index in the unit's
+        /// sorted rule ids.
         var rounds: [(round: Round, lines: [Int32])] = []
-        var ids: [IndicatorID] = []
     }
     private var results: [RulesKey: UnitResults] = [:]
     /// `division|indicator` of result rows refused for errors: their missing result is not reported again.
@@ -118,7 +139,8 @@ public struct Validator {
             incomplete.insert(file.kind)
             return false
         }
-        bindings[file.index] = binding
+        current = binding.sharing(&sharedPositions)
+        bindings[file.index] = current
         switch file.kind {
         case .indicators:
             rulesHaveYear = binding.has(.year)
@@ -247,9 +269,15 @@ public struct Validator {
         let i = row.indicator
         let key = RulesKey(division: d, year: row.year)
         rules[key, default: UnitRules()].rows.append(RuleRow(
-            id: i.id, weight: i.weight, rounds: i.rounds, moves: i.moves, method: i.rule.method, location: i.location,
-            weightLocation: b.location(record, .weight), movesLocation: b.location(record, .redistributeTo)))
+            id: i.id, weight: i.weight, rounds: i.rounds, moves: i.moves, method: i.rule.method,
+            file: b.file.index, line: record.line))
         Validator.append(record.span, to: &rules[key, default: UnitRules()].spans)
+    }
+
+    /// Where a rules row (or one of its fields) is.
+    private func location(_ row: RuleRow, _ column: Column? = nil) -> SourceLocation {
+        guard let binding = bindings[Int(row.file)] else { return SourceLocation(file: "indicators.csv", line: Int(row.line)) }
+        return binding.location(line: Int(row.line), column)
     }
 
     private static func append(_ span: RecordSpan, to spans: inout [RecordSpan]) {
@@ -285,7 +313,7 @@ public struct Validator {
         let ruleYear: Int? = rulesHaveYear ? (row.year ?? ruleYears.first) : nil
         let rulesKey = RulesKey(division: d, year: ruleYear)
         let id = divisions[d].division.id
-        guard let unitRules = rules[rulesKey] else {
+        guard var unitRules = rules[rulesKey] else {
             if rejectedIndicators.contains(id.value + "|" + row.indicator.value) { return }
             let other = rules.keys.contains { $0.division == d }
             findings.error(b.location(record, .indicatorID), other
@@ -324,11 +352,14 @@ public struct Validator {
         }
         let resultKey = RulesKey(division: d, year: row.year)
         var unit = results[resultKey] ?? UnitResults()
-        if unit.ids.isEmpty { unit.ids = Validator.orderedIDs(unitRules.rows) }
-        guard let k = unit.ids.firstIndex(of: row.indicator) else { return }
+        if unitRules.ids.isEmpty {
+            unitRules.ids = Validator.orderedIDs(unitRules.rows)
+            rules[rulesKey]?.ids = unitRules.ids
+        }
+        guard let k = unitRules.ids.firstIndex(of: row.indicator) else { return }
         var slot = unit.rounds.firstIndex { $0.round == row.round }
         if slot == nil {
-            unit.rounds.append((row.round, [Int32](repeating: 0, count: unit.ids.count)))
+            unit.rounds.append((row.round, [Int32](repeating: 0, count: unitRules.ids.count)))
             slot = unit.rounds.count - 1
         }
         guard let s = slot else { return }
@@ -431,29 +462,28 @@ public struct Validator {
             }
         }
         var firstRow: [IndicatorID: RuleRow] = [:]
+        let ids = Set(unit.rows.map(\.id))
         for (n, row) in unit.rows.enumerated() {
             if let clash = unit.rows[..<n].first(where: { $0.id == row.id && Validator.overlap($0.rounds, row.rounds) }) {
-                findings.error(row.location, "indicator \(row.id) of \(division.id) is listed twice for the same round(s) (first on line \(clash.location.line)); give each row its own rounds")
+                findings.error(location(row), "indicator \(row.id) of \(division.id) is listed twice for the same round(s) (first on line \(clash.line)); give each row its own rounds")
                 continue
             }
             if let first = firstRow[row.id] {
                 if let w = row.weight, w != first.weight {
-                    findings.error(row.weightLocation, "indicator \(row.id) weighs \(first.weight.map(NumberText.plain) ?? "nothing") on line \(first.location.line) and \(NumberText.plain(w)) here; an indicator has one weight")
+                    findings.error(location(row, .weight), "indicator \(row.id) weighs \(first.weight.map(NumberText.plain) ?? "nothing") on line \(first.line) and \(NumberText.plain(w)) here; an indicator has one weight")
                 }
             } else {
                 firstRow[row.id] = row
                 if !division.isDepartment && row.weight == nil && weightColumn {
-                    findings.error(row.weightLocation, "weight is empty: every indicator of \(division.id)'s agreement needs a weight")
+                    findings.error(location(row, .weight), "weight is empty: every indicator of \(division.id)'s agreement needs a weight")
                 }
             }
-            let ids = Set(unit.rows.map(\.id))
             for move in row.moves where !ids.contains(move.target) && !rejectedIndicators.contains(division.id.value + "|" + move.target.value) {
-                findings.error(row.movesLocation, "indicator \(row.id) moves its weight to \(move.target), which \(division.id) does not have")
+                findings.error(location(row, .redistributeTo), "indicator \(row.id) moves its weight to \(move.target), which \(division.id) does not have")
             }
         }
-        if !weightColumn && !division.isDepartment, let first = unit.rows.first {
-            findings.error(SourceLocation(file: first.location.file, line: bindings.values.first { $0.file.kind == .indicators }?.headerLine ?? 1),
-                           "no weight column: the indicators of \(division.id)'s agreement need weights")
+        if !weightColumn && !division.isDepartment, let first = unit.rows.first, let binding = bindings[Int(first.file)] {
+            findings.error(binding.headerLocation(), "no weight column: the indicators of \(division.id)'s agreement need weights")
         }
     }
 
@@ -511,7 +541,7 @@ public struct Validator {
 
     private mutating func buildUnit(_ division: Division, _ unitRules: UnitRules, _ unitResults: UnitResults, year: Int,
                                     round: Round, ruleYear: Int?, resultYear: Int?) -> UnitEntry {
-        let ids = Validator.orderedIDs(unitRules.rows)
+        let ids = unitRules.ids.isEmpty ? Validator.orderedIDs(unitRules.rows) : unitRules.ids
         let reported = unitResults.rounds.map(\.round).filter { $0 <= round }
         let unitRounds = Array(Set(reported + [round])).sorted()
         func firstRow(_ id: IndicatorID) -> RuleRow? { unitRules.rows.first { $0.id == id } }
@@ -519,15 +549,13 @@ public struct Validator {
             unitRules.rows.first { $0.id == id && ($0.rounds?.contains(r) ?? true) }
         }
         // Missing results, every round of the unit's year.
-        var missing: [Round: [IndicatorID]] = [:]
         for r in unitRounds {
             let lines = unitResults.rounds.first { $0.round == r }?.lines
             for (k, id) in ids.enumerated() {
                 guard let row = assessingRow(id, r) else { continue }
                 if lines == nil || lines?[k] == 0 {
-                    missing[r, default: []].append(id)
                     if rejectedResults.contains(division.id.value + "|" + id.value) { continue }
-                    findings.warning(row.location, "no result from \(division.id) for \(id) in \(r) (fiscal year \(year)): its cells show \(ThaiLabels.noResult) and it scores 0")
+                    findings.warning(location(row), "no result from \(division.id) for \(id) in \(r) (fiscal year \(year)): its cells show \(ThaiLabels.noResult) and it scores 0")
                 }
             }
         }
@@ -550,7 +578,7 @@ public struct Validator {
                     switch problem {
                     case .intoUnassessed(let from, let to):
                         if !division.isDepartment, let row = firstRow(from) {
-                            findings.error(row.movesLocation, "\(division.id) \(r): indicator \(from) moves its weight to \(to), which \(r) does not assess either")
+                            findings.error(location(row, .redistributeTo), "\(division.id) \(r): indicator \(from) moves its weight to \(to), which \(r) does not assess either")
                         }
                     }
                 }
@@ -566,7 +594,7 @@ public struct Validator {
                 if weights.contains(where: { $0 != nil }), let first = unitRules.rows.first {
                     let why = !allWeighted ? "not every indicator has a weight"
                         : "they sum to \(NumberText.plain(((gaps.first?.1 ?? 0) * 1e9).rounded() / 1e9)) in \(gaps.first?.0.code ?? "")"
-                    findings.warning(first.weightLocation, "the weights of \(division.id) do not form an agreement (\(why)): its workbook has its annexes but no summary or total")
+                    findings.warning(location(first, .weight), "the weights of \(division.id) do not form an agreement (\(why)): its workbook has its annexes but no summary or total")
                 }
             }
         } else if allWeighted, let first = unitRules.rows.first {
@@ -575,11 +603,11 @@ public struct Validator {
                 if !lost.isEmpty {
                     message += " (\(lost.map(\.value).joined(separator: ", ")) \(lost.count == 1 ? "is" : "are") not assessed in \(r) and \(lost.count == 1 ? "has" : "have") no redistribute_to)"
                 }
-                if options.allowWeightGap { findings.warning(first.weightLocation, message) }
-                else { findings.error(first.weightLocation, message + " (fix the weights, or run with --allow-weight-gap)") }
+                if options.allowWeightGap { findings.warning(location(first, .weight), message) }
+                else { findings.error(location(first, .weight), message + " (fix the weights, or run with --allow-weight-gap)") }
             }
         }
-        return UnitEntry(division: division, kind: kind, rounds: unitRounds, plans: plans, missing: missing,
+        return UnitEntry(division: division, kind: kind, rounds: unitRounds, plans: plans,
                          ruleSpans: unitRules.spans, resultSpans: unitResults.spans, ruleYear: ruleYear, resultYear: resultYear)
     }
 

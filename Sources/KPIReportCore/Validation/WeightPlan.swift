@@ -14,8 +14,6 @@ public struct WeightPlan: Hashable, Sendable {
 
     /// The round.
     public let round: Round
-    /// Indicators the round assesses.
-    public let assessed: Set<IndicatorID>
     /// The moves, in the order of the indicators they leave.
     public let moves: [Move]
 
@@ -56,6 +54,6 @@ public struct WeightPlan: Hashable, Sendable {
                 }
             }
         }
-        return (WeightPlan(round: round, assessed: assessed, moves: moves), problems, lost)
+        return (WeightPlan(round: round, moves: moves), problems, lost)
     }
 }

@@ -1,0 +1,8 @@
+// glibc functions Swift's Glibc module does not import (malloc.h is not part of it).
+#ifndef CGLIBC_H
+#define CGLIBC_H
+
+/// malloc_trim(0): returns the free pages glibc's allocator holds to the system. 1 when any were.
+int cglibc_malloc_trim(void);
+
+#endif

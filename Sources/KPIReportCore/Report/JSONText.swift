@@ -1,0 +1,184 @@
+/// JSON text of any `Encodable`, written straight into one byte buffer: object keys sorted (so the same
+/// value gives the same bytes), two-space indents, no escaped slashes. Foundation's JSONEncoder builds a
+/// tree of boxed values first, which for a ministry's manifest (tens of thousands of units) costs more
+/// memory than the rest of the run; this keeps only the text, and each object's members as byte ranges
+/// of it until the object is complete and its members are put in key order.
+public enum JSONText {
+    /// The text, ending with a line feed.
+    public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let writer = Writer()
+        try writer.value(value, depth: 0)
+        writer.out.append(0x0A)
+        return writer.out
+    }
+
+    /// A value the encoder cannot write as JSON.
+    public struct Unrepresentable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    final class Writer {
+        var out: [UInt8] = []
+
+        /// Writes one value (whatever container its `encode(to:)` asks for) at `depth`.
+        func value<T: Encodable>(_ value: T, depth: Int) throws {
+            let encoder = ValueEncoder(writer: self, depth: depth)
+            try value.encode(to: encoder)
+            try encoder.finish()
+        }
+
+        func indent(_ depth: Int) {
+            out.append(0x0A)
+            for _ in 0..<(2 * depth) { out.append(0x20) }
+        }
+
+        func string(_ s: String) {
+            out.append(0x22)
+            for b in s.utf8 {
+                switch b {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                default: out.append(b)
+                }
+            }
+            out.append(0x22)
+        }
+
+        func number(_ x: Double) throws {
+            guard x.isFinite else { throw Unrepresentable(description: "\(x) is not a JSON number") }
+            if x == x.rounded(), abs(x) < 1e15 {
+                out.append(contentsOf: String(Int64(x)).utf8)
+            } else {
+                out.append(contentsOf: "\(x)".utf8)
+            }
+        }
+    }
+
+    /// The encoder handed to one value: it writes a scalar, or opens one object or array.
+    final class ValueEncoder: Encoder, SingleValueEncodingContainer {
+        let writer: Writer
+        let depth: Int
+        var codingPath: [any CodingKey] = []
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+        /// The object being written: where it starts and its members' key and byte range.
+        var object: (start: Int, members: [(key: String, range: Range<Int>)])?
+        var arrayCount: Int?
+
+        init(writer: Writer, depth: Int) {
+            self.writer = writer
+            self.depth = depth
+        }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            if object == nil { object = (writer.out.count, []) }
+            return KeyedEncodingContainer(Keyed<Key>(encoder: self))
+        }
+
+        func unkeyedContainer() -> any UnkeyedEncodingContainer {
+            if arrayCount == nil {
+                arrayCount = 0
+                writer.out.append(0x5B)
+            }
+            return Unkeyed(encoder: self)
+        }
+
+        func singleValueContainer() -> any SingleValueEncodingContainer { self }
+
+        /// One member of the object: its text is written now, and moved into key order at the end.
+        func member<T: Encodable>(_ key: String, _ value: T) throws {
+            let start = writer.out.count
+            writer.indent(depth + 1)
+            writer.string(key)
+            writer.out.append(contentsOf: [0x3A, 0x20])
+            try writer.value(value, depth: depth + 1)
+            object?.members.append((key, start..<writer.out.count))
+        }
+
+        func element<T: Encodable>(_ value: T) throws {
+            if arrayCount ?? 0 > 0 { writer.out.append(0x2C) }
+            arrayCount = (arrayCount ?? 0) + 1
+            writer.indent(depth + 1)
+            try writer.value(value, depth: depth + 1)
+        }
+
+        /// Closes the object (members sorted by key) or the array.
+        func finish() throws {
+            if let (start, members) = object {
+                let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                let texts = sorted.map { Array(writer.out[$0.range]) }
+                writer.out.removeSubrange(start...)
+                writer.out.append(0x7B)
+                for (i, text) in texts.enumerated() {
+                    if i > 0 { writer.out.append(0x2C) }
+                    writer.out.append(contentsOf: text)
+                }
+                if !texts.isEmpty { writer.indent(depth) }
+                writer.out.append(0x7D)
+            } else if let count = arrayCount {
+                if count > 0 { writer.indent(depth) }
+                writer.out.append(0x5D)
+            }
+        }
+
+        // Scalars.
+        func encodeNil() throws { writer.out.append(contentsOf: Array("null".utf8)) }
+        func encode(_ value: Bool) throws { writer.out.append(contentsOf: Array((value ? "true" : "false").utf8)) }
+        func encode(_ value: String) throws { writer.string(value) }
+        func encode(_ value: Double) throws { try writer.number(value) }
+        func encode(_ value: Float) throws { try writer.number(Double(value)) }
+        func encode(_ value: Int) throws { writer.out.append(contentsOf: String(value).utf8) }
+        func encode(_ value: Int8) throws { try encode(Int(value)) }
+        func encode(_ value: Int16) throws { try encode(Int(value)) }
+        func encode(_ value: Int32) throws { try encode(Int(value)) }
+        func encode(_ value: Int64) throws { try encode(Int(value)) }
+        func encode(_ value: UInt) throws { writer.out.append(contentsOf: String(value).utf8) }
+        func encode(_ value: UInt8) throws { try encode(UInt(value)) }
+        func encode(_ value: UInt16) throws { try encode(UInt(value)) }
+        func encode(_ value: UInt32) throws { try encode(UInt(value)) }
+        func encode(_ value: UInt64) throws { try encode(UInt(value)) }
+        func encode<T: Encodable>(_ value: T) throws { try value.encode(to: self) }
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let encoder: ValueEncoder
+        var codingPath: [any CodingKey] { [] }
+
+        mutating func encodeNil(forKey key: Key) throws { try encoder.member(key.stringValue, Null()) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try encoder.member(key.stringValue, value) }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            preconditionFailure("JSONText writes values through encode(_:forKey:)")
+        }
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            preconditionFailure("JSONText writes values through encode(_:forKey:)")
+        }
+        mutating func superEncoder() -> any Encoder { preconditionFailure("JSONText writes values through encode(_:forKey:)") }
+        mutating func superEncoder(forKey key: Key) -> any Encoder { preconditionFailure("JSONText writes values through encode(_:forKey:)") }
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer {
+        let encoder: ValueEncoder
+        var codingPath: [any CodingKey] { [] }
+        var count: Int { encoder.arrayCount ?? 0 }
+
+        mutating func encodeNil() throws { try encoder.element(Null()) }
+        mutating func encode<T: Encodable>(_ value: T) throws { try encoder.element(value) }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            preconditionFailure("JSONText writes values through encode(_:)")
+        }
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { preconditionFailure("JSONText writes values through encode(_:)") }
+        mutating func superEncoder() -> any Encoder { preconditionFailure("JSONText writes values through encode(_:)") }
+    }
+
+    struct Null: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encodeNil()
+        }
+    }
+}

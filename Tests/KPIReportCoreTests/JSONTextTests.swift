@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import KPIReportCore
+
+@Suite struct JSONTextTests {
+    struct Sample: Codable, Equatable {
+        var zeta: Int
+        var alpha: String
+        var nested: [String: Double]
+        var list: [[Int]]
+        var empty: [String]
+        var maybe: Double?
+        var absent: Double?
+        var flag: Bool
+    }
+
+    @Test("keys sorted at every level, optionals left out when nil, and JSONDecoder reads back the same value")
+    func roundTrip() throws {
+        let value = Sample(zeta: -3, alpha: "ก\"ข\\ค\n/\t\u{1}", nested: ["b": 0.1, "a": 4.55, "ค": 1e-5, "c": 1e16],
+                           list: [[1, 2], [], [3]], empty: [], maybe: 93.6, absent: nil, flag: true)
+        let bytes = try JSONText.encode(value)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(try JSONDecoder().decode(Sample.self, from: Data(bytes)) == value)
+        #expect(text.hasSuffix("}\n"))
+        #expect(!text.contains("absent"))
+        let keys = ["\"alpha\"", "\"empty\"", "\"flag\"", "\"list\"", "\"maybe\"", "\"nested\"", "\"zeta\""]
+        let positions = keys.map { text.range(of: $0)!.lowerBound }
+        #expect(positions == positions.sorted())
+        let inner = ["\"a\"", "\"b\"", "\"c\"", "\"ค\""].map { text.range(of: $0)!.lowerBound }
+        #expect(inner == inner.sorted())
+        #expect(text.contains("\"empty\": []") && text.contains("\"zeta\": -3") && text.contains("\"a\": 4.55"))
+        #expect(text.contains("\\u0001") && text.contains("ก\\\"ข\\\\ค\\n/\\t"))
+    }
+
+    @Test("the same value gives the same bytes; infinity is refused")
+    func deterministic() throws {
+        let m = ["x": [1.5, 2], "y": [3]]
+        #expect(try JSONText.encode(m) == JSONText.encode(m))
+        #expect(throws: JSONText.Unrepresentable.self) { try JSONText.encode([Double.infinity]) }
+    }
+}
