@@ -64,8 +64,11 @@ public enum Run {
         let warnings = findings.filter { $0.severity == .warning }.map(\.description)
         var stagings: [RoundStaging] = []
         let reader = RecordReader(files: files)
-        let runEntry = Manifest.Run(id: 1, version: version, options: request.recordedOptions,
-                                    inputs: files.map { Manifest.Input(path: relative($0.path, to: request.inputs), sha256: $0.sha256) })
+        // The run's entry in the manifest, made when a manifest is written (a ministry's inputs are many).
+        let runEntry = {
+            Manifest.Run(id: 1, version: version, options: request.recordedOptions,
+                         inputs: files.map { Manifest.Input(path: relative($0.path, to: request.inputs), sha256: $0.sha256) })
+        }
         do {
             for job in plan.jobs {
                 let staging = try RoundStaging(outputs: request.outputs, year: job.year.year, round: job.year.round.code, key: key)
@@ -101,7 +104,12 @@ public enum Run {
         for finding in scanFindings { validator.record(finding) }
         for file in files {
             let problems = file.read(forcedEncoding: request.encoding,
-                                     header: { header, line in validator.begin(file.file, header: header, headerLine: line) },
+                                     header: { header, line in
+                                         // A rules row takes more than 24 bytes: room for all of them at once,
+                                         // which costs no memory until the rows are there.
+                                         if file.file.kind == .indicators { validator.expectRules(Int(file.byteCount / 24)) }
+                                         return validator.begin(file.file, header: header, headerLine: line)
+                                     },
                                      record: { validator.consume($0) })
             for finding in problems { validator.record(finding, in: file.file) }
         }
@@ -110,7 +118,7 @@ public enum Run {
 
     /// Builds one round folder's files in its staging folder.
     private static func build(_ job: RunPlan.Job, catalog: Catalog, mode: RunPlan.Mode, staging: RoundStaging, reader: RecordReader,
-                              layout: LayoutOptions, request: Request, run: Manifest.Run, warnings: [String],
+                              layout: LayoutOptions, request: Request, run: () -> Manifest.Run, warnings: [String],
                               outcome: inout Outcome, clock: inout Stopwatch) throws -> FolderSummary {
         let year = job.year
         // Units, side by side.
@@ -162,7 +170,7 @@ public enum Run {
             outcome.timings.append(("pdf", clock.lap()))
         }
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        var manifest = Manifest(version: version, fiscalYear: year.year, round: year.round, rounds: year.rounds, runs: [run],
+        var manifest = Manifest(version: version, fiscalYear: year.year, round: year.round, rounds: year.rounds, runs: [run()],
                                 files: files, units: units.map { Manifest.Unit($0, file: "\($0.division.id.value).xlsx", round: year.round, run: 1) },
                                 department: department, warnings: warnings)
         if mode == .divisions {

@@ -355,3 +355,18 @@ struct ColumnPositions: Hashable, Sendable {
         set { positions[column.ordinal] = newValue.map { Int16(clamping: $0) } ?? -1 }
     }
 }
+
+/// Something per input file, by `InputFile.index`: an array, not a dictionary (a ministry's run reads
+/// tens of thousands of files).
+struct FileTable<Value: Sendable>: Sendable {
+    private var values: [Value?] = []
+
+    subscript(_ index: Int) -> Value? {
+        get { index >= 0 && index < values.count ? values[index] : nil }
+        set {
+            guard index >= 0 else { return }
+            if index >= values.count { values.append(contentsOf: repeatElement(nil, count: index - values.count + 1)) }
+            values[index] = newValue
+        }
+    }
+}

@@ -13,7 +13,7 @@ public struct Catalog: Sendable {
     /// The input files, by `InputFile.index`.
     public let files: [InputFile]
     /// Header bindings, by file index.
-    let bindings: [Int: HeaderBinding]
+    let bindings: FileTable<HeaderBinding>
     /// The fiscal years to build, in order.
     public let years: [YearCatalog]
     /// How the years were chosen.
@@ -50,8 +50,8 @@ public struct UnitEntry: Sendable {
     /// Rounds its workbook has a sheet for, in order: every round it reported in up to the reported
     /// round, and the reported round.
     public let rounds: [Round]
-    /// Weight plans per round (agreement units only).
-    public let plans: [Round: WeightPlan]
+    /// True when its weights were checked in every round (an agreement): its workbook shows weight plans.
+    let weighted: Bool
     /// Where its rules rows are.
     let ruleSpans: [RecordSpan]
     /// Where its result rows are.
@@ -165,7 +165,14 @@ extension Catalog {
                     reportedOn: row.reportedOn, note: row.note, location: row.location)
             }
         }
+        // The weight plans, made again from the rows read (validation checked them and kept nothing).
+        var plans: [Round: WeightPlan] = [:]
+        if unit.weighted {
+            var seen = Set<IndicatorID>()
+            let ids = indicators.compactMap { seen.insert($0.id).inserted ? $0.id : nil }
+            for r in unit.rounds { plans[r] = WeightPlan.make(indicators, ids: ids, round: r).plan }
+        }
         return UnitInputs(division: unit.division, fiscalYear: year.year, round: year.round, rounds: unit.rounds, kind: unit.kind,
-                          indicators: indicators, results: results, plans: unit.plans)
+                          indicators: indicators, results: results, plans: plans)
     }
 }

@@ -33,7 +33,7 @@ public struct Validator {
     private let options: ValidationOptions
     private var findings: Findings
     private var files: [InputFile] = []
-    private var bindings: [Int: HeaderBinding] = [:]
+    private var bindings = FileTable<HeaderBinding>()
     private var sharedPositions = Set<ColumnPositions>()
     private var current: HeaderBinding?
     private var seenKinds: Set<InputKind> = []
@@ -51,24 +51,33 @@ public struct Validator {
     // indicators.csv
     /// What the checks need of a rules row, small (a ministry has hundreds of thousands): its place is
     /// the file and line, its fields' columns are the file's binding's.
-    private struct RuleRow {
+    ///
+    /// Every rules row of the run sits in one array (`ruleRows`), each unit's rows linked through
+    /// `next` in file order: no small array per unit, which at a ministry's scale would scatter the heap.
+    private struct RuleRow: RulesRow {
         let id: IndicatorID
         private let weightValue: Double
         let moves: [WeightMove]
+        let offset: Int64
         private let roundBits: UInt32
         let line: Int32
+        let length: Int32
+        /// The unit's next row (index in `ruleRows`), -1 after its last.
+        var next: Int32 = -1
         let file: UInt16
         let method: ScoringRule.Method
         private let hasRounds: Bool
 
-        init(id: IndicatorID, weight: Double?, rounds: RoundSet?, moves: [WeightMove], method: ScoringRule.Method, file: Int, line: Int) {
+        init(id: IndicatorID, weight: Double?, rounds: RoundSet?, moves: [WeightMove], method: ScoringRule.Method, span: RecordSpan) {
             self.id = id
             weightValue = weight ?? .nan
             self.moves = moves
             roundBits = rounds?.bits ?? 0
             hasRounds = rounds != nil
-            self.line = Int32(clamping: line)
-            self.file = UInt16(clamping: file)
+            offset = span.offset
+            length = Int32(clamping: span.length)
+            line = span.line
+            file = UInt16(clamping: span.file)
             self.method = method
         }
 
@@ -76,19 +85,37 @@ public struct Validator {
         var weight: Double? { weightValue.isNaN ? nil : weightValue }
         /// The rounds it is scoped to; nil = every round.
         var rounds: RoundSet? { hasRounds ? RoundSet(bits: roundBits) : nil }
+        /// Where its record is in the file.
+        var span: RecordSpan { RecordSpan(file: Int(file), line: Int(line), offset: offset, length: Int64(length)) }
+    }
+
+    /// A unit's rows, in file order.
+    private struct UnitRows: Sequence {
+        let store: [RuleRow]
+        let first: Int32
+
+        func makeIterator() -> AnyIterator<RuleRow> {
+            var i = first
+            return AnyIterator {
+                guard i >= 0 else { return nil }
+                defer { i = store[Int(i)].next }
+                return store[Int(i)]
+            }
+        }
     }
     private struct RulesKey: Hashable { let division: Int; let year: Int? }
     private struct UnitRules {
-        var rows: [RuleRow] = []
-        /// The unit's indicator ids, sorted (made when its first result arrives, or at the end).
-        var ids: [IndicatorID] = []
-        var spans: [RecordSpan] = []
+        /// First and last of its rows in `ruleRows`, and how many there are.
+        var first: Int32 = -1
+        var last: Int32 = -1
+        var count: Int32 = 0
         var checked = false
         /// True when a row of the unit was refused or its rows contradict each other: its weights
         /// cannot be checked (the problem is reported already).
         var flawed = false
     }
     private var rules: [RulesKey: UnitRules] = [:]
+    private var ruleRows: [RuleRow] = []
     private var ruleYears: Set<Int> = []
     private var rulesHaveYear = false
     private var weightColumn = true
@@ -97,8 +124,8 @@ public struct Validator {
     // results
     private struct UnitResults {
         var spans: [RecordSpan] = []
-        /// Rounds reported, with the line of each indicator's result (0 = none), by index in the unit's
-        /// sorted rule ids.
+        /// Rounds reported, with the line of each indicator's result (0 = none), at the position of the
+        /// indicator's first rules row among the unit's rows.
         var rounds: [(round: Round, lines: [Int32])] = []
     }
     private var results: [RulesKey: UnitResults] = [:]
@@ -268,10 +295,29 @@ public struct Validator {
         if let year = row.year { ruleYears.insert(year) }
         let i = row.indicator
         let key = RulesKey(division: d, year: row.year)
-        rules[key, default: UnitRules()].rows.append(RuleRow(
-            id: i.id, weight: i.weight, rounds: i.rounds, moves: i.moves, method: i.rule.method,
-            file: b.file.index, line: record.line))
-        Validator.append(record.span, to: &rules[key, default: UnitRules()].spans)
+        let index = Int32(ruleRows.count)
+        ruleRows.append(RuleRow(id: i.id, weight: i.weight, rounds: i.rounds, moves: i.moves, method: i.rule.method, span: record.span))
+        var unit = rules[key] ?? UnitRules()
+        if unit.last >= 0 { ruleRows[Int(unit.last)].next = index } else { unit.first = index }
+        unit.last = index
+        unit.count += 1
+        rules[key] = unit
+    }
+
+    /// Room for `count` rules rows (the indicators file's size tells roughly how many): one allocation
+    /// instead of doublings that would each copy every row.
+    public mutating func expectRules(_ count: Int) {
+        ruleRows.reserveCapacity(min(count, 50_000_000))
+    }
+
+    /// A unit's rules rows, in file order.
+    private func rows(_ unit: UnitRules) -> UnitRows { UnitRows(store: ruleRows, first: unit.first) }
+
+    /// Where a unit's rules rows are: consecutive records joined.
+    private func spans(_ unit: UnitRules) -> [RecordSpan] {
+        var out: [RecordSpan] = []
+        for row in rows(unit) { Validator.append(row.span, to: &out) }
+        return out
     }
 
     /// Where a rules row (or one of its fields) is.
@@ -313,7 +359,7 @@ public struct Validator {
         let ruleYear: Int? = rulesHaveYear ? (row.year ?? ruleYears.first) : nil
         let rulesKey = RulesKey(division: d, year: ruleYear)
         let id = divisions[d].division.id
-        guard var unitRules = rules[rulesKey] else {
+        guard let unitRules = rules[rulesKey] else {
             if rejectedIndicators.contains(id.value + "|" + row.indicator.value) { return }
             let other = rules.keys.contains { $0.division == d }
             findings.error(b.location(record, .indicatorID), other
@@ -321,7 +367,13 @@ public struct Validator {
                 : "unknown indicator \(row.indicator) of \(id): indicators.csv has no rules for \(id)")
             return
         }
-        let rows = unitRules.rows.filter { $0.id == row.indicator }
+        // The indicator's rows, and the position of its first among the unit's rows (its slot below).
+        var rows: [RuleRow] = []
+        var position = -1
+        for (n, r) in self.rows(unitRules).enumerated() where r.id == row.indicator {
+            if position < 0 { position = n }
+            rows.append(r)
+        }
         if rejectedIndicators.contains(id.value + "|" + row.indicator.value) { return }
         guard !rows.isEmpty else {
             if !rejectedIndicators.contains(id.value + "|" + row.indicator.value) {
@@ -352,14 +404,10 @@ public struct Validator {
         }
         let resultKey = RulesKey(division: d, year: row.year)
         var unit = results[resultKey] ?? UnitResults()
-        if unitRules.ids.isEmpty {
-            unitRules.ids = Validator.orderedIDs(unitRules.rows)
-            rules[rulesKey]?.ids = unitRules.ids
-        }
-        guard let k = unitRules.ids.firstIndex(of: row.indicator) else { return }
+        let k = position
         var slot = unit.rounds.firstIndex { $0.round == row.round }
         if slot == nil {
-            unit.rounds.append((row.round, [Int32](repeating: 0, count: unitRules.ids.count)))
+            unit.rounds.append((row.round, [Int32](repeating: 0, count: Int(unitRules.count))))
             slot = unit.rounds.count - 1
         }
         guard let s = slot else { return }
@@ -411,7 +459,7 @@ public struct Validator {
         }
     }
 
-    private static func orderedIDs(_ rows: [RuleRow]) -> [IndicatorID] {
+    private static func orderedIDs<Rows: Sequence<RuleRow>>(_ rows: Rows) -> [IndicatorID] {
         var seen = Set<IndicatorID>()
         return rows.compactMap { seen.insert($0.id).inserted ? $0.id : nil }.sorted()
     }
@@ -462,9 +510,10 @@ public struct Validator {
             }
         }
         var firstRow: [IndicatorID: RuleRow] = [:]
-        let ids = Set(unit.rows.map(\.id))
-        for (n, row) in unit.rows.enumerated() {
-            if let clash = unit.rows[..<n].first(where: { $0.id == row.id && Validator.overlap($0.rounds, row.rounds) }) {
+        let unitRows = Array(rows(unit))
+        let ids = Set(unitRows.map(\.id))
+        for (n, row) in unitRows.enumerated() {
+            if let clash = unitRows[..<n].first(where: { $0.id == row.id && Validator.overlap($0.rounds, row.rounds) }) {
                 findings.error(location(row), "indicator \(row.id) of \(division.id) is listed twice for the same round(s) (first on line \(clash.line)); give each row its own rounds")
                 continue
             }
@@ -482,7 +531,7 @@ public struct Validator {
                 findings.error(location(row, .redistributeTo), "indicator \(row.id) moves its weight to \(move.target), which \(division.id) does not have")
             }
         }
-        if !weightColumn && !division.isDepartment, let first = unit.rows.first, let binding = bindings[Int(first.file)] {
+        if !weightColumn && !division.isDepartment, let first = unitRows.first, let binding = bindings[Int(first.file)] {
             findings.error(binding.headerLocation(), "no weight column: the indicators of \(division.id)'s agreement need weights")
         }
     }
@@ -541,18 +590,22 @@ public struct Validator {
 
     private mutating func buildUnit(_ division: Division, _ unitRules: UnitRules, _ unitResults: UnitResults, year: Int,
                                     round: Round, ruleYear: Int?, resultYear: Int?) -> UnitEntry {
-        let ids = unitRules.ids.isEmpty ? Validator.orderedIDs(unitRules.rows) : unitRules.ids
+        let unitRows = Array(rows(unitRules))
+        let ids = Validator.orderedIDs(unitRows)
+        // Each id's slot in the results' lines: the position of its first row.
+        var slots: [IndicatorID: Int] = [:]
+        for (n, row) in unitRows.enumerated() where slots[row.id] == nil { slots[row.id] = n }
         let reported = unitResults.rounds.map(\.round).filter { $0 <= round }
         let unitRounds = Array(Set(reported + [round])).sorted()
-        func firstRow(_ id: IndicatorID) -> RuleRow? { unitRules.rows.first { $0.id == id } }
+        func firstRow(_ id: IndicatorID) -> RuleRow? { unitRows.first { $0.id == id } }
         func assessingRow(_ id: IndicatorID, _ r: Round) -> RuleRow? {
-            unitRules.rows.first { $0.id == id && ($0.rounds?.contains(r) ?? true) }
+            unitRows.first { $0.id == id && ($0.rounds?.contains(r) ?? true) }
         }
         // Missing results, every round of the unit's year.
         for r in unitRounds {
             let lines = unitResults.rounds.first { $0.round == r }?.lines
-            for (k, id) in ids.enumerated() {
-                guard let row = assessingRow(id, r) else { continue }
+            for id in ids {
+                guard let row = assessingRow(id, r), let k = slots[id] else { continue }
                 if lines == nil || lines?[k] == 0 {
                     if rejectedResults.contains(division.id.value + "|" + id.value) { continue }
                     findings.warning(location(row), "no result from \(division.id) for \(id) in \(r) (fiscal year \(year)): its cells show \(ThaiLabels.noResult) and it scores 0")
@@ -562,18 +615,13 @@ public struct Validator {
         // Weights: an agreement's weights, moved as the rules say, must sum to 100 in every round.
         let weights = ids.map { firstRow($0)?.weight }
         let allWeighted = !unitRules.flawed && !weights.isEmpty && weights.allSatisfy { $0 != nil }
-        var plans: [Round: WeightPlan] = [:]
+        var planned = false
         var gaps: [(Round, Double, [IndicatorID])] = []
         if allWeighted {
             let total = weights.compactMap { $0 }.reduce(0, +)
             for r in unitRounds {
-                let lines = ids.compactMap { id -> WeightPlan.Line? in
-                    guard let first = firstRow(id) else { return nil }
-                    return WeightPlan.Line(id: id, weight: first.weight ?? 0, assessed: assessingRow(id, r) != nil,
-                                           moves: first.moves)
-                }
-                let made = WeightPlan.make(lines, round: r)
-                plans[r] = made.plan
+                let made = WeightPlan.make(unitRows, ids: ids, round: r)
+                planned = true
                 for problem in made.problems {
                     switch problem {
                     case .intoUnassessed(let from, let to):
@@ -590,14 +638,13 @@ public struct Validator {
         if division.isDepartment {
             if !allWeighted || !gaps.isEmpty {
                 kind = .annexOnly
-                plans = [:]
-                if weights.contains(where: { $0 != nil }), let first = unitRules.rows.first {
+                if weights.contains(where: { $0 != nil }), let first = unitRows.first {
                     let why = !allWeighted ? "not every indicator has a weight"
                         : "they sum to \(NumberText.plain(((gaps.first?.1 ?? 0) * 1e9).rounded() / 1e9)) in \(gaps.first?.0.code ?? "")"
                     findings.warning(location(first, .weight), "the weights of \(division.id) do not form an agreement (\(why)): its workbook has its annexes but no summary or total")
                 }
             }
-        } else if allWeighted, let first = unitRules.rows.first {
+        } else if allWeighted, let first = unitRows.first {
             for (r, effective, lost) in gaps {
                 var message = "\(division.id) \(r): effective weights sum to \(NumberText.plain((effective * 1e9).rounded() / 1e9)), not 100"
                 if !lost.isEmpty {
@@ -607,8 +654,8 @@ public struct Validator {
                 else { findings.error(location(first, .weight), message + " (fix the weights, or run with --allow-weight-gap)") }
             }
         }
-        return UnitEntry(division: division, kind: kind, rounds: unitRounds, plans: plans,
-                         ruleSpans: unitRules.spans, resultSpans: unitResults.spans, ruleYear: ruleYear, resultYear: resultYear)
+        return UnitEntry(division: division, kind: kind, rounds: unitRounds, weighted: kind == .agreement && planned,
+                         ruleSpans: spans(unitRules), resultSpans: unitResults.spans, ruleYear: ruleYear, resultYear: resultYear)
     }
 
     /// The projects of a year (rows without a year belong to the one year built).

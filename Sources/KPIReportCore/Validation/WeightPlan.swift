@@ -31,6 +31,17 @@ public struct WeightPlan: Hashable, Sendable {
         case intoUnassessed(from: IndicatorID, to: IndicatorID)
     }
 
+    /// The plan of a round from a unit's rules rows (file order; an indicator's first row gives its weight
+    /// and moves, any of its rows may assess the round), and what is wrong with it.
+    static func make<Row: RulesRow>(_ rows: [Row], ids: [IndicatorID], round: Round) -> (plan: WeightPlan, problems: [Problem], lost: [(IndicatorID, Double)]) {
+        let lines = ids.compactMap { id -> Line? in
+            guard let first = rows.first(where: { $0.id == id }) else { return nil }
+            let assessed = rows.contains { $0.id == id && ($0.rounds?.contains(round) ?? true) }
+            return Line(id: id, weight: first.weight ?? 0, assessed: assessed, moves: first.moves)
+        }
+        return make(lines, round: round)
+    }
+
     /// The plan of a round, and what is wrong with it; `lost` is the weight of unassessed indicators that
     /// go nowhere.
     static func make(_ lines: [Line], round: Round) -> (plan: WeightPlan, problems: [Problem], lost: [(IndicatorID, Double)]) {
@@ -57,3 +68,13 @@ public struct WeightPlan: Hashable, Sendable {
         return (WeightPlan(round: round, moves: moves), problems, lost)
     }
 }
+
+/// What a weight plan reads of a rules row (validation's compact rows and the loaded indicators alike).
+protocol RulesRow {
+    var id: IndicatorID { get }
+    var weight: Double? { get }
+    var rounds: RoundSet? { get }
+    var moves: [WeightMove] { get }
+}
+
+extension Indicator: RulesRow {}

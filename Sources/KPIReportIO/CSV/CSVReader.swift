@@ -15,10 +15,15 @@ public final class CSVFile: @unchecked Sendable {
     public let path: String
     /// How its bytes are decoded (known after `read`).
     public private(set) var encoding: TextEncoding = .utf8
-    /// SHA-256 of its bytes (known after `read`).
-    public private(set) var sha256 = ""
+    /// SHA-256 of its bytes, hex (known after `read`).
+    public var sha256: String { Digest.hex(digest) }
+    /// The same, as bytes (32 of them, kept inline: a ministry has tens of thousands of files).
+    private var digest = Digest.Value()
     /// Size and modification time seen by `read`, to notice a file changed before it is read again.
     private var identity: (size: Int64, mtime: Int) = (0, 0)
+
+    /// Its size in bytes (known once `read` has opened it: from the header callback on).
+    public var byteCount: Int64 { identity.size }
 
     /// Bytes read at a time.
     static let chunkSize = 1 << 20
@@ -68,7 +73,7 @@ public final class CSVFile: @unchecked Sendable {
         } catch {
             return [Finding(.error, at: whole, "cannot read the file: \(error)")]
         }
-        sha256 = digest.finalizeHex()
+        self.digest = digest.finalize()
         switch sniffer.verdict(forced: forced) {
         case .utf8: encoding = .utf8
         case .cp874: encoding = .cp874

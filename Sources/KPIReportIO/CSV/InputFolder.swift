@@ -73,7 +73,8 @@ public enum InputFolder {
         found += results.map { (.results, $0) }
         if let actual = find("projects.csv"), usable(actual) { found.append((.projects, actual)) }
         let files = found.enumerated().map { i, entry in
-            CSVFile(file: InputFile(index: i, kind: entry.kind, name: display(entry.relative)), path: display(entry.relative))
+            let name = display(entry.relative)
+            return CSVFile(file: InputFile(index: i, kind: entry.kind, name: name), path: name)
         }
         return (files, findings)
     }

@@ -58,6 +58,25 @@ public enum Digest {
         public mutating func finalizeHex() -> String {
             Digest.hex(hasher.finalize())
         }
+
+        /// The hash of everything added.
+        public mutating func finalize() -> Value {
+            var value = Value()
+            withUnsafeMutableBytes(of: &value.bytes) { out in
+                for (i, byte) in hasher.finalize().enumerated() where i < 32 { out[i] = byte }
+            }
+            return value
+        }
+    }
+
+    /// A SHA-256 held in place (no allocation).
+    public struct Value: Sendable {
+        var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    }
+
+    /// Lowercase hex of a value.
+    static func hex(_ value: Value) -> String {
+        withUnsafeBytes(of: value.bytes) { hex($0) }
     }
 
     /// Lowercase hex, two digits per byte.
