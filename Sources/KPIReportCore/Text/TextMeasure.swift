@@ -41,9 +41,10 @@ public struct TextMeasure: Sendable {
     public init(breaker: any LineBreaker) { self.breaker = breaker }
 
     /// Lines a wrapped cell needs for `text` in a cell `width` character units wide. For a merged cell
-    /// pass the columns' widths to `lines(_:columnWidths:style:)` instead: LibreOffice rounds each column
-    /// to pixels and gives each its own 5-pixel padding, so the sum read as one column is narrower than
-    /// the merged cell and this over-estimates (never under-estimates) its lines.
+    /// pass the columns' widths to `lines(_:columnWidths:style:)` instead: each column keeps the 5 pixels
+    /// of padding libxlsxwriter adds to a width (about 6.2 pt in LibreOffice here) and LibreOffice rounds
+    /// each to screen pixels, so the sum read as one column is narrower than the merged cell and this
+    /// over-estimates (never under-estimates) its lines.
     public func lines(_ text: String, width: Double, style: CellStyle) -> Int {
         lines(text, columnWidths: [width], style: style)
     }
@@ -93,21 +94,24 @@ public struct TextMeasure: Sendable {
         return TextMeasure.columnWidth(ofPoints: needed)
     }
 
-    /// Points of a column `width` character units wide, as LibreOffice imports it here: Excel's pixel
-    /// count (7 a unit plus 5, from the digits of the default font Calibri 11) read as points. LibreOffice
-    /// takes the unit from the default font's digits as it draws them, and without Carlito installed it
-    /// draws Calibri as DejaVu Sans, whose digits are 7 pt wide at 11 pt (Excel's are 7 pixels, 5.25 pt):
-    /// the columns print a third wider than in Excel. Install Carlito and this, and every height, changes.
+    /// Points of a column `width` character units wide, as LibreOffice imports it here from a workbook
+    /// whose Normal font is TH Sarabun New 16 (`XLSXWriter`): libxlsxwriter stores the width in units of
+    /// 7 pixels (it counts Calibri 11's digits whatever the Normal font), and LibreOffice reads a unit as
+    /// the Normal font's widest digit, Laksaman's 544/1000 em at 16 pt, 174 twips (8.7 pt); see
+    /// `CalcGeometry.columnTwips`. Excel, with TH Sarabun New, reads the unit as its digit too.
     public static func points(ofColumnWidth width: Double) -> Double {
-        Double(CalcGeometry.columnPixels(width))
+        Double(CalcGeometry.columnTwips(width)) / 20
     }
 
-    /// Character units of the narrowest column at least `points` wide (LibreOffice's columns here are
-    /// whole points, as above), as libxlsxwriter's `worksheet_set_column` takes it.
+    /// Character units, as libxlsxwriter's `worksheet_set_column` takes them, of the narrowest column
+    /// LibreOffice makes at least `points` wide: the exact inverse of `points(ofColumnWidth:)` over the
+    /// widths libxlsxwriter can write (whole pixels: 1/12 of a unit below 12 pixels, 1/7 above).
     public static func columnWidth(ofPoints points: Double) -> Double {
         guard points > 0 else { return 0 }
-        let whole = (points - 1e-9).rounded(.up)
-        return whole < 12 ? whole / 12 : (whole - 5) / 7
+        let twips = points * 20 - 1e-6
+        var pixels = max(1, Int(twips / Double(CalcGeometry.digitTwips) * 7) - 2)
+        while pixels < CalcGeometry.maximumPixels && Double(CalcGeometry.columnTwips(pixels: pixels)) < twips { pixels += 1 }
+        return CalcGeometry.width(pixels: pixels)
     }
 
     /// Break opportunities of one paragraph, as a mask over its scalars.
@@ -126,31 +130,55 @@ public struct TextMeasure: Sendable {
 /// LibreOffice Calc's geometry when it computes an optimal row height (`ScColumn::GetNeededSize`):
 /// a virtual screen device at 96 dpi, an EditEngine whose units are 1/100 mm, and the conversions
 /// between them, each with its own rounding. The constants are this system's (LibreOffice 7.4.7,
-/// Debian bookworm, TH Sarabun New drawn as Laksaman, no Carlito for Calibri); the fixtures that
-/// `scripts/calibrate-text-metrics` records hold them to what LibreOffice does.
+/// Debian bookworm, TH Sarabun New drawn as Laksaman) for the workbooks `XLSXWriter` writes, whose
+/// Normal font is TH Sarabun New 16; the fixtures that `scripts/calibrate-text-metrics` records (with
+/// that Normal font) hold them to what LibreOffice does.
 enum CalcGeometry {
     /// Pixels per twip across a row: 96 dpi (1000 twips are 67 pixels, so 0.067) divided by Calc's
-    /// printer-to-screen factor for its default font (`ScDocShell::CalcOutputFactor`), which comes out
-    /// here as 1.03442 (bounded to ±0.000005 by the widths at which texts start to fit).
+    /// printer-to-screen factor (`ScDocShell::CalcOutputFactor`), which comes out here as 1.03442. The
+    /// widths at which texts start to fit bound it to 0.0647686…0.0647766 in the fixtures (Normal font
+    /// TH Sarabun New 16), and a recording with Calibri 11 as the Normal font fitted the same value: Calc
+    /// takes the factor from its own default font (Liberation Sans 10 here), not from the workbook's
+    /// Normal style.
     static let pixelsPerTwipX = 0.0647706
     /// Pixels per twip down a column: 0.067, with no factor.
     static let pixelsPerTwipY = 0.067
     /// The cell's margin on each side, in twips (Calc's default).
     static let cellMarginTwips = 20
-    /// Indent per level, in twips, as LibreOffice imports an .xlsx here: three spaces of the default font
-    /// Calibri 11 as drawn here (DejaVu Sans). Calc indents only left-aligned cells; libxlsxwriter makes
-    /// an indented cell left-aligned unless it is right-aligned, and a right-aligned one is counted as
-    /// indented anyway (it can only add a line).
-    static let indentTwipsPerLevel = 210
+    /// Indent per level, in twips, as LibreOffice imports an .xlsx here: three spaces of the Normal font,
+    /// Laksaman's space (324/1000 em) at 16 pt rounded to 104 twips. Calc indents only left-aligned cells;
+    /// libxlsxwriter makes an indented cell left-aligned unless it is right-aligned, and a right-aligned
+    /// one is counted as indented anyway (it can only add a line).
+    static let indentTwipsPerLevel = 312
+    /// The Normal font's widest digit as LibreOffice's import measures it, in twips: Laksaman's digits
+    /// are 544/1000 em, 174.08 twips at 16 pt, rounded. LibreOffice makes a column this many twips per
+    /// unit of the width stored in the file.
+    static let digitTwips = 174
+    /// The widest column libxlsxwriter stores (255 units), in its pixels.
+    static let maximumPixels = 1790
 
-    /// Pixels of a column `width` character units wide: Excel's (and libxlsxwriter's) rounding.
+    /// Pixels of a column `width` character units wide, as libxlsxwriter counts them (Excel's rounding
+    /// for Calibri 11: 12 a unit below one unit, else 7 a unit plus 5), whatever the Normal font.
     static func columnPixels(_ width: Double) -> Int {
         guard width > 0 else { return 0 }
         return width < 1 ? Int(width * 12 + 0.5) : Int(width * 7 + 0.5) + 5
     }
 
-    /// Twips of that column in LibreOffice: its pixels as points.
-    static func columnTwips(_ width: Double) -> Int { columnPixels(width) * 20 }
+    /// The width libxlsxwriter passes for `pixels`, the inverse of `columnPixels`.
+    static func width(pixels: Int) -> Double {
+        pixels < 12 ? Double(pixels) / 12 : Double(pixels - 5) / 7
+    }
+
+    /// Twips of a column in LibreOffice: the width libxlsxwriter stores, its pixels over 7 truncated to
+    /// 1/256 (`_worksheet_write_col_info`), times the Normal font's digit (`digitTwips`), rounded (no
+    /// stored width falls on a half twip).
+    static func columnTwips(_ width: Double) -> Int { columnTwips(pixels: columnPixels(width)) }
+
+    /// Twips of a column of `pixels` libxlsxwriter pixels in LibreOffice.
+    static func columnTwips(pixels: Int) -> Int {
+        let stored = Int(Double(pixels) / 7 * 256) // the file's width in 1/256 units
+        return (stored * digitTwips + 128) / 256
+    }
 
     /// The width in screen pixels that LibreOffice gives a cell's text: each column's twips truncated
     /// to pixels, less both margins, one pixel for the grid line and the indent.
@@ -175,15 +203,17 @@ enum CalcGeometry {
         return Double(twips) / 20 - printSlackPoints
     }
 
-    /// The narrowest whole-point column whose paper is wider than `logicWidth` (1/100 mm).
+    /// The points of the narrowest column libxlsxwriter can write whose paper is wider than
+    /// `logicWidth` (1/100 mm).
     static func pointsHolding(logicWidth: Int, indent: Int) -> Double {
         var pixels = max(0, logicWidth * 96 / 2540)
         while logic(pixels: pixels) <= logicWidth { pixels += 1 }
-        var points = Int(Double(pixels) / pixelsPerTwipX / 20)
-        while paperPixels(columnWidths: [TextMeasure.columnWidth(ofPoints: Double(points))], indent: indent) < pixels {
-            points += 1
+        // Start below the answer (the paper is narrower than the column) and widen a pixel at a time.
+        var column = max(1, Int(Double(pixels) / pixelsPerTwipX / Double(digitTwips) * 7) - 2)
+        while column < maximumPixels && paperPixels(columnWidths: [width(pixels: column)], indent: indent) < pixels {
+            column += 1
         }
-        return Double(points)
+        return Double(columnTwips(pixels: column)) / 20
     }
 
     /// Screen pixels to 1/100 mm, rounded half up, as VCL converts them.
