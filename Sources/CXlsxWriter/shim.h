@@ -22,3 +22,20 @@ static inline int kpi_chart_series_set_value_cache(lxw_chart_series *series, con
     range->ignore_cache = LXW_TRUE;
     return 0;
 }
+
+/* Records a merged range without writing its cells (worksheet_merge_range writes an empty string into
+ * the first cell and blanks into the others, which the caller then overwrites, and which in
+ * constant-memory mode would have to come before the cells of rows it spans). The caller writes every
+ * cell of the range itself, in row order. Returns LXW_NO_ERROR or LXW_ERROR_MEMORY_MALLOC_FAILED. */
+static inline lxw_error kpi_worksheet_add_merged_range(lxw_worksheet *worksheet, lxw_row_t first_row, lxw_col_t first_col,
+                                                       lxw_row_t last_row, lxw_col_t last_col) {
+    lxw_merged_range *range = calloc(1, sizeof *range);
+    if (!range) return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    range->first_row = first_row;
+    range->first_col = first_col;
+    range->last_row = last_row;
+    range->last_col = last_col;
+    STAILQ_INSERT_TAIL(worksheet->merged_ranges, range, list_pointers);
+    worksheet->merged_range_count++;
+    return LXW_NO_ERROR;
+}

@@ -9,6 +9,11 @@ enum ManifestFile {
         try JSONText.encode(manifest)
     }
 
+    /// Writes it into a staging folder a megabyte at a time (a ministry's manifest runs to tens of megabytes).
+    static func write(_ manifest: Manifest, into staging: RoundStaging) throws {
+        try staging.write("manifest.json") { sink in try JSONText.write(manifest, to: sink) }
+    }
+
     static func decode(_ bytes: [UInt8]) throws -> Manifest {
         try JSONDecoder().decode(Manifest.self, from: Data(bytes))
     }

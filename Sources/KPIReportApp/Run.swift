@@ -176,7 +176,7 @@ public enum Run {
         if mode == .divisions {
             manifest = try mergeWithPublished(manifest, staging: staging, rewritten: Set(files.map(\.path)))
         }
-        try staging.write("manifest.json", try ManifestFile.encode(manifest))
+        try ManifestFile.write(manifest, into: staging)
         outcome.filesWritten += 1
         return FolderSummary(year: year.year, round: year.round, folder: staging.finalPath, units: units, published: true)
     }

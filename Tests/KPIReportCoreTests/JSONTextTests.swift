@@ -38,4 +38,22 @@ import Testing
         #expect(try JSONText.encode(m) == JSONText.encode(m))
         #expect(throws: JSONText.Unrepresentable.self) { try JSONText.encode([Double.infinity]) }
     }
+
+    struct Big: Codable {
+        var alpha: [Sample]
+        var beta: String
+        var gamma: [Sample]
+    }
+
+    @Test("streamed a megabyte at a time, the text is the same bytes; a streamed value whose own keys are out of order is refused")
+    func streaming() throws {
+        let one = Sample(zeta: 1, alpha: String(repeating: "ภาคผนวก ", count: 20), nested: ["z": 1, "a": 2], list: [[1]], empty: [],
+                         maybe: nil, absent: nil, flag: false)
+        let big = Big(alpha: Array(repeating: one, count: 6_000), beta: "middle", gamma: Array(repeating: one, count: 6_000))
+        var pieces: [[UInt8]] = []
+        try JSONText.write(big, to: { pieces.append($0) })
+        #expect(pieces.count > 2)
+        #expect(pieces.flatMap { $0 } == (try JSONText.encode(big)))
+        #expect(throws: JSONText.Unrepresentable.self) { try JSONText.write(one, to: { _ in }) }
+    }
 }

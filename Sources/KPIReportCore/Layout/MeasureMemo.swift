@@ -10,7 +10,7 @@ public final class MeasureMemo: Sendable {
     public let measure: TextMeasure
     private let table = Mutex(Tables())
     /// Entries kept at most (a few megabytes).
-    static let limit = 20_000
+    static let limit = 4_000
 
     private struct Tables {
         var lines: [LinesKey: Int] = [:]

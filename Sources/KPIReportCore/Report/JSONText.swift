@@ -5,11 +5,25 @@
 /// of it until the object is complete and its members are put in key order.
 public enum JSONText {
     /// The text, ending with a line feed.
-    public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+    public static func encode<T: Encodable>(_ value: T, expectedBytes: Int = 0) throws -> [UInt8] {
         let writer = Writer()
+        writer.out.reserveCapacity(expectedBytes)
         try writer.value(value, depth: 0)
         writer.out.append(0x0A)
         return writer.out
+    }
+
+    /// Writes the text piece by piece to `sink` (about a megabyte at a time), never holding it whole.
+    /// The value's own keys must come in order (a type that declares its properties sorted); objects
+    /// inside it are sorted as usual.
+    public static func write<T: Encodable>(_ value: T, to sink: ([UInt8]) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            let writer = Writer()
+            writer.sink = sink
+            try writer.value(value, depth: 0)
+            writer.out.append(0x0A)
+            try sink(writer.out)
+        }
     }
 
     /// A value the encoder cannot write as JSON.
@@ -19,6 +33,18 @@ public enum JSONText {
 
     final class Writer {
         var out: [UInt8] = []
+        /// Where the text goes as it is made (streaming); nil = kept whole in `out`.
+        var sink: (([UInt8]) throws -> Void)?
+        /// Objects below the top level not yet closed: their members may still have to be reordered, so
+        /// nothing may be handed to the sink while one is open.
+        var openObjects = 0
+
+        /// Hands what is written so far to the sink, when streaming and nothing can move any more.
+        func flushIfLarge() throws {
+            guard let sink, openObjects == 0, out.count >= 1 << 20 else { return }
+            try sink(out)
+            out.removeAll(keepingCapacity: true)
+        }
 
         /// Writes one value (whatever container its `encode(to:)` asks for) at `depth`.
         func value<T: Encodable>(_ value: T, depth: Int) throws {
@@ -76,7 +102,11 @@ public enum JSONText {
         }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            if object == nil { object = (writer.out.count, []) }
+            if object == nil {
+                writer.out.append(0x7B)
+                object = (writer.out.count, [])
+                if depth > 0 || writer.sink == nil { writer.openObjects += 1 }
+            }
             return KeyedEncodingContainer(Keyed<Key>(encoder: self))
         }
 
@@ -90,14 +120,19 @@ public enum JSONText {
 
         func singleValueContainer() -> any SingleValueEncodingContainer { self }
 
-        /// One member of the object: its text is written now, and moved into key order at the end.
+        /// One member of the object: its text is written now (after a comma when it is not the first),
+        /// and moved into key order at the end if it came out of order.
         func member<T: Encodable>(_ key: String, _ value: T) throws {
+            if let count = object?.members.count, count > 0 { writer.out.append(0x2C) }
             let start = writer.out.count
             writer.indent(depth + 1)
             writer.string(key)
             writer.out.append(contentsOf: [0x3A, 0x20])
             try writer.value(value, depth: depth + 1)
-            object?.members.append((key, start..<writer.out.count))
+            // Streaming, the top level's text may already be gone to the sink (and is never moved).
+            let end = writer.out.count
+            object?.members.append((key, min(start, end)..<end))
+            if depth == 0 { try writer.flushIfLarge() }
         }
 
         func element<T: Encodable>(_ value: T) throws {
@@ -105,20 +140,28 @@ public enum JSONText {
             arrayCount = (arrayCount ?? 0) + 1
             writer.indent(depth + 1)
             try writer.value(value, depth: depth + 1)
+            try writer.flushIfLarge()
         }
 
-        /// Closes the object (members sorted by key) or the array.
+        /// Closes the object (members in key order: types that declare their properties in that order,
+        /// such as the manifest's, need no moving) or the array.
         func finish() throws {
             if let (start, members) = object {
-                let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-                let texts = sorted.map { Array(writer.out[$0.range]) }
-                writer.out.removeSubrange(start...)
-                writer.out.append(0x7B)
-                for (i, text) in texts.enumerated() {
-                    if i > 0 { writer.out.append(0x2C) }
-                    writer.out.append(contentsOf: text)
+                let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                if depth > 0 || writer.sink == nil { writer.openObjects -= 1 }
+                if !inOrder && depth == 0 && writer.sink != nil {
+                    throw Unrepresentable(description: "the keys of a value streamed by JSONText.write must come in order (\(members.map(\.key)))")
                 }
-                if !texts.isEmpty { writer.indent(depth) }
+                if !inOrder {
+                    let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                    let texts = sorted.map { Array(writer.out[$0.range]) }
+                    writer.out.removeSubrange(start...)
+                    for (i, text) in texts.enumerated() {
+                        if i > 0 { writer.out.append(0x2C) }
+                        writer.out.append(contentsOf: text)
+                    }
+                }
+                if !members.isEmpty { writer.indent(depth) }
                 writer.out.append(0x7D)
             } else if let count = arrayCount {
                 if count > 0 { writer.indent(depth) }

@@ -142,15 +142,16 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
-    public var tool = "kpi-report"
-    public var version: String
+    // In key order, as manifest.json lists them: written in this order, the file's text is never moved.
+    public var department: Department?
+    public var files: [File]
     public var fiscal_year: Int
     public var round: String
     public var rounds: [String]
     public var runs: [Run]
-    public var files: [File]
+    public var tool = "kpi-report"
     public var units: [Unit]
-    public var department: Department?
+    public var version: String
     public var warnings: [String]
 
     /// Creates a manifest.

@@ -49,58 +49,81 @@ public struct Validator {
     private var rejectedDivisions: Set<String> = []
 
     // indicators.csv
-    /// What the checks need of a rules row, small (a ministry has hundreds of thousands): its place is
-    /// the file and line, its fields' columns are the file's binding's.
+    /// A rules row as validation keeps it: 40 bytes (a ministry has hundreds of thousands). Its id is an
+    /// index into the run's distinct ids (the same few dozen ids recur in every unit), its moves are in
+    /// a side table (few rows have any), its fields' columns are the file's binding's.
     ///
     /// Every rules row of the run sits in one array (`ruleRows`), each unit's rows linked through
     /// `next` in file order: no small array per unit, which at a ministry's scale would scatter the heap.
-    private struct RuleRow: RulesRow {
-        let id: IndicatorID
-        private let weightValue: Double
-        let moves: [WeightMove]
+    private struct StoredRule {
+        let id: UInt32
+        let weightValue: Double
         let offset: Int64
-        private let roundBits: UInt32
+        let roundBits: UInt32
         let line: Int32
         let length: Int32
         /// The unit's next row (index in `ruleRows`), -1 after its last.
         var next: Int32 = -1
         let file: UInt16
         let method: ScoringRule.Method
-        private let hasRounds: Bool
-
-        init(id: IndicatorID, weight: Double?, rounds: RoundSet?, moves: [WeightMove], method: ScoringRule.Method, span: RecordSpan) {
-            self.id = id
-            weightValue = weight ?? .nan
-            self.moves = moves
-            roundBits = rounds?.bits ?? 0
-            hasRounds = rounds != nil
-            offset = span.offset
-            length = Int32(clamping: span.length)
-            line = span.line
-            file = UInt16(clamping: span.file)
-            self.method = method
-        }
-
-        /// Its weight; nil when the row gives none.
-        var weight: Double? { weightValue.isNaN ? nil : weightValue }
-        /// The rounds it is scoped to; nil = every round.
-        var rounds: RoundSet? { hasRounds ? RoundSet(bits: roundBits) : nil }
-        /// Where its record is in the file.
-        var span: RecordSpan { RecordSpan(file: Int(file), line: Int(line), offset: offset, length: Int64(length)) }
+        let hasRounds: Bool
     }
 
-    /// A unit's rows, in file order.
-    private struct UnitRows: Sequence {
-        let store: [RuleRow]
-        let first: Int32
+    /// A rules row as the checks read it.
+    private struct RuleRow: RulesRow {
+        let id: IndicatorID
+        let weight: Double?
+        let rounds: RoundSet?
+        let moves: [WeightMove]
+        let method: ScoringRule.Method
+        let file: UInt16
+        let line: Int32
+        /// Where its record is in the file.
+        let span: RecordSpan
+    }
 
-        func makeIterator() -> AnyIterator<RuleRow> {
-            var i = first
-            return AnyIterator {
-                guard i >= 0 else { return nil }
-                defer { i = store[Int(i)].next }
-                return store[Int(i)]
+    /// The rows, ids and moves of the run's rules; a unit's rows are read through `rows(from:)`.
+    private struct RuleStore {
+        var rows: [StoredRule] = []
+        var ids: [IndicatorID] = []
+        var idIndex: [IndicatorID: UInt32] = [:]
+        var moves: [Int32: [WeightMove]] = [:]
+
+        /// Appends a row; returns its index.
+        mutating func append(id: IndicatorID, weight: Double?, rounds: RoundSet?, moves: [WeightMove], method: ScoringRule.Method,
+                             span: RecordSpan) -> Int32 {
+            let index = Int32(rows.count)
+            let idNumber: UInt32
+            if let known = idIndex[id] { idNumber = known } else {
+                idNumber = UInt32(ids.count)
+                ids.append(id)
+                idIndex[id] = idNumber
             }
+            rows.append(StoredRule(id: idNumber, weightValue: weight ?? .nan, offset: span.offset, roundBits: rounds?.bits ?? 0,
+                                   line: span.line, length: Int32(clamping: span.length), file: UInt16(clamping: span.file),
+                                   method: method, hasRounds: rounds != nil))
+            if !moves.isEmpty { self.moves[index] = moves }
+            return index
+        }
+
+        /// The row at `i`, as the checks read it.
+        func row(_ i: Int32) -> RuleRow {
+            let r = rows[Int(i)]
+            return RuleRow(id: ids[Int(r.id)], weight: r.weightValue.isNaN ? nil : r.weightValue,
+                           rounds: r.hasRounds ? RoundSet(bits: r.roundBits) : nil, moves: moves[i] ?? [], method: r.method,
+                           file: r.file, line: r.line,
+                           span: RecordSpan(file: Int(r.file), line: Int(r.line), offset: r.offset, length: Int64(r.length)))
+        }
+
+        /// A unit's rows from its first, in file order.
+        func rows(from first: Int32) -> [RuleRow] {
+            var out: [RuleRow] = []
+            var i = first
+            while i >= 0 {
+                out.append(row(i))
+                i = rows[Int(i)].next
+            }
+            return out
         }
     }
     private struct RulesKey: Hashable { let division: Int; let year: Int? }
@@ -115,7 +138,7 @@ public struct Validator {
         var flawed = false
     }
     private var rules: [RulesKey: UnitRules] = [:]
-    private var ruleRows: [RuleRow] = []
+    private var ruleStore = RuleStore()
     private var ruleYears: Set<Int> = []
     private var rulesHaveYear = false
     private var weightColumn = true
@@ -295,10 +318,9 @@ public struct Validator {
         if let year = row.year { ruleYears.insert(year) }
         let i = row.indicator
         let key = RulesKey(division: d, year: row.year)
-        let index = Int32(ruleRows.count)
-        ruleRows.append(RuleRow(id: i.id, weight: i.weight, rounds: i.rounds, moves: i.moves, method: i.rule.method, span: record.span))
+        let index = ruleStore.append(id: i.id, weight: i.weight, rounds: i.rounds, moves: i.moves, method: i.rule.method, span: record.span)
         var unit = rules[key] ?? UnitRules()
-        if unit.last >= 0 { ruleRows[Int(unit.last)].next = index } else { unit.first = index }
+        if unit.last >= 0 { ruleStore.rows[Int(unit.last)].next = index } else { unit.first = index }
         unit.last = index
         unit.count += 1
         rules[key] = unit
@@ -307,11 +329,11 @@ public struct Validator {
     /// Room for `count` rules rows (the indicators file's size tells roughly how many): one allocation
     /// instead of doublings that would each copy every row.
     public mutating func expectRules(_ count: Int) {
-        ruleRows.reserveCapacity(min(count, 50_000_000))
+        ruleStore.rows.reserveCapacity(min(count, 50_000_000))
     }
 
     /// A unit's rules rows, in file order.
-    private func rows(_ unit: UnitRules) -> UnitRows { UnitRows(store: ruleRows, first: unit.first) }
+    private func rows(_ unit: UnitRules) -> [RuleRow] { ruleStore.rows(from: unit.first) }
 
     /// Where a unit's rules rows are: consecutive records joined.
     private func spans(_ unit: UnitRules) -> [RecordSpan] {
@@ -510,7 +532,7 @@ public struct Validator {
             }
         }
         var firstRow: [IndicatorID: RuleRow] = [:]
-        let unitRows = Array(rows(unit))
+        let unitRows = rows(unit)
         let ids = Set(unitRows.map(\.id))
         for (n, row) in unitRows.enumerated() {
             if let clash = unitRows[..<n].first(where: { $0.id == row.id && Validator.overlap($0.rounds, row.rounds) }) {
@@ -590,7 +612,7 @@ public struct Validator {
 
     private mutating func buildUnit(_ division: Division, _ unitRules: UnitRules, _ unitResults: UnitResults, year: Int,
                                     round: Round, ruleYear: Int?, resultYear: Int?) -> UnitEntry {
-        let unitRows = Array(rows(unitRules))
+        let unitRows = rows(unitRules)
         let ids = Validator.orderedIDs(unitRows)
         // Each id's slot in the results' lines: the position of its first row.
         var slots: [IndicatorID: Int] = [:]

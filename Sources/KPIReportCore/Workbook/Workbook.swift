@@ -289,6 +289,11 @@ public final class Workbook: CellValues {
     /// The sheet of an id.
     public func sheet(_ id: SheetID) -> Worksheet { sheets[id.index] }
 
+    /// Cells set in all sheets.
+    public var cellCount: Int {
+        sheets.reduce(0) { total, sheet in total + sheet.rows.reduce(0) { $0 + $1.count { $0 != nil } } }
+    }
+
     /// The sheet with that name.
     public func sheet(named name: String) -> Worksheet? { sheets.first { $0.name == name } }
 

@@ -82,7 +82,24 @@ public final class RoundStaging: Sendable {
         return target
     }
 
-    /// Writes a whole small file (the manifest, a shard's fragment) into staging. Counts for the
+    /// Writes a file into staging piece by piece: `produce` hands its bytes to the sink as it makes them
+    /// (a ministry's manifest need not be held whole). Counts for the `KPI_REPORT_TEST_FAIL_AFTER` hook
+    /// like `reserve`; a failure leaves no file. Not synced here: `sync` syncs the whole set.
+    public func write(_ name: String, produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws {
+        let target = try reserve(name)
+        let descriptor = try Syscalls.open(target, .writeOnly, [.create, .exclusiveCreate], permissions: Folders.filePermissions,
+                                           operation: "create")
+        do {
+            try produce { bytes in try Syscalls.writeAll(descriptor, bytes, path: target) }
+            try Syscalls.close(descriptor, path: target)
+        } catch {
+            Syscalls.closeQuietly(descriptor)
+            _ = try? Syscalls.unlink(target)
+            throw error
+        }
+    }
+
+    /// Writes a whole small file (a shard's fragment) into staging. Counts for the
     /// `KPI_REPORT_TEST_FAIL_AFTER` hook like `reserve`. Not synced here: `sync` syncs the whole set.
     public func write(_ name: String, _ bytes: [UInt8]) throws(IOFailure) {
         let target = try reserve(name)

@@ -10,9 +10,14 @@ public enum XLSXWriter {
     /// Its size in points.
     public static let fontSize = 16.0
 
+    /// A workbook of more cells than this is written in libxlsxwriter's constant-memory mode: each row
+    /// goes to disk when the next begins, instead of every cell being held until the end (a ministry's
+    /// department overview has a row per unit). Smaller workbooks are faster the usual way.
+    public static let constantMemoryCells = 100_000
+
     /// Writes `book` to `path` (a new file: the caller writes into a staging folder).
     public static func write(_ book: Workbook, to path: String) throws(IOFailure) {
-        let out = try LXWWorkbook(path: path)
+        let out = try LXWWorkbook(path: path, constantMemory: book.cellCount > constantMemoryCells)
         try out.write(book)
         try out.close()
     }
@@ -25,9 +30,9 @@ final class LXWWorkbook {
     private var formats: [UnsafeMutablePointer<lxw_format>] = []
     private var formula: [UInt8] = []
 
-    init(path: String) throws(IOFailure) {
+    init(path: String, constantMemory: Bool) throws(IOFailure) {
         self.path = path
-        var options = lxw_workbook_options(constant_memory: 0, tmpdir: nil, use_zip64: 1)
+        var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 1)
         handle = workbook_new_opt(path, &options)
         guard let wb = handle else { throw IOFailure(.output, "create", path: path, "libxlsxwriter could not start a workbook") }
         // The workbook's Normal style (its first format) in the sheets' own font: column widths are
@@ -74,14 +79,20 @@ final class LXWWorkbook {
             guard let ws = handles[id.index] else { continue }
             let sheet = book.sheet(id)
             try layout(ws, sheet)
+            // The model holds every cell of a merged range (the first with the content, the others styled
+            // blanks): the range is only recorded here, and rows are written in order, each with its height.
             for range in sheet.merges {
-                let style = sheet[range.first.row, range.first.column]?.style.index ?? 0
-                try check(worksheet_merge_range(ws, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
-                                                lxw_row_t(range.last.row), lxw_col_t(range.last.column), "", formats[style]),
+                try check(kpi_worksheet_add_merged_range(ws, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
+                                                         lxw_row_t(range.last.row), lxw_col_t(range.last.column)),
                           "merge cells in \(sheet.name)")
             }
-            for (r, row) in sheet.rows.enumerated() {
-                for (c, cell) in row.enumerated() {
+            for r in 0..<sheet.rowCount {
+                let height = sheet.height(row: r)
+                if height != sheet.defaultRowHeight {
+                    try check(worksheet_set_row(ws, lxw_row_t(r), height, nil), "set row heights of \(sheet.name)")
+                }
+                guard r < sheet.rows.count else { continue }
+                for (c, cell) in sheet.rows[r].enumerated() {
                     guard let cell else { continue }
                     try write(ws, r, c, cell, sheet: sheet)
                 }
@@ -194,12 +205,6 @@ final class LXWWorkbook {
         worksheet_set_default_row(ws, sheet.defaultRowHeight, 0)
         for (c, width) in sheet.columnWidths.enumerated() {
             try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width, nil), "set column widths of \(sheet.name)")
-        }
-        for r in 0..<sheet.rowCount {
-            let height = sheet.height(row: r)
-            if height != sheet.defaultRowHeight {
-                try check(worksheet_set_row(ws, lxw_row_t(r), height, nil), "set row heights of \(sheet.name)")
-            }
         }
         if let freeze = sheet.freeze { worksheet_freeze_panes(ws, lxw_row_t(freeze.row), lxw_col_t(freeze.column)) }
         let page = sheet.page
