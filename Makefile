@@ -8,7 +8,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PKGS := pkg-config libxlsxwriter-dev libcsv-dev libicu-dev
 # Tests: LibreOffice recalculates and renders the workbooks (Thai drawn as Laksaman from fonts-thai-tlwg),
 # Gnumeric recalculates them too, pdftotext reads the PDFs, python3 generates units.
-TEST_PKGS  := $(BUILD_PKGS) libreoffice-calc-nogui fonts-thai-tlwg gnumeric poppler-utils python3
+TEST_PKGS  := $(BUILD_PKGS) libreoffice-calc-nogui fonts-thai-tlwg gnumeric poppler-utils python3-uno python3
 
 .PHONY: report test build deps-build deps-test bench render clean
 

@@ -13,6 +13,9 @@ p.add_argument("out")
 p.add_argument("--units", type=int, default=500)
 p.add_argument("--indicators", type=int, default=25)
 p.add_argument("--year", type=int, default=2567)
+p.add_argument("--long-text", action="store_true",
+               help="some names and notes of hundreds to thousands of characters, and counts in the billions "
+                    "(for the print checks: rows over 409 pt, wrapped text, wide numbers)")
 a = p.parse_args()
 rng = random.Random(a.units * 7919 + a.indicators)
 os.makedirs(a.out + "/results", exist_ok=True)
@@ -29,7 +32,10 @@ with open(f"{a.out}/divisions.csv", "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["division_id", "name", "short_name"])
     for u in range(a.units):
-        w.writerow([f"U{u:05d}", f"สำนักงานบังคับคดีจังหวัดที่ {u + 1} สาขา {rng.choice(subjects)[:12]}", f"สบจ.{u + 1}"])
+        name = f"สำนักงานบังคับคดีจังหวัดที่ {u + 1} สาขา {rng.choice(subjects)[:12]}"
+        if a.long_text and u % 3 == 1:
+            name += " " + "".join(rng.choice(subjects) for _ in range(6))
+        w.writerow([f"U{u:05d}", name, f"สบจ.{u + 1}"])
 
 plans = []
 with open(f"{a.out}/indicators.csv", "w", newline="", encoding="utf-8") as f:
@@ -44,6 +50,8 @@ with open(f"{a.out}/indicators.csv", "w", newline="", encoding="utf-8") as f:
         for i in range(k):
             iid = f"{i // 5 + 1}.{i % 5 + 1}"
             name = f"ร้อยละ{rng.choice(subjects)}{rng.choice(qualifiers)} (ตัวชี้วัดที่ {iid} ของหน่วยงานที่ {u + 1})"
+            if a.long_text and i % 7 == 3:
+                name += " ".join(rng.choice(subjects) + rng.choice(qualifiers) for _ in range(rng.choice([3, 12, 45])))
             kind = i % 5
             rounds, moves, penalty = "R6;R12", "", ""
             if kind == 4 and i != k - 1:
@@ -77,10 +85,13 @@ for u, unit_plan in enumerate(plans):
                 if method == "level":
                     w.writerow([a.year, f"U{u:05d}", rnd, iid, "", "", "", rng.choice([3, 3.5, 4, 4.5, 5]), due, late, ""])
                 elif method == "threshold" and direction == "higher" and rng.random() < 0.4:
-                    den = rng.randint(50, 500)
+                    den = rng.randint(50, 500) * (9_999_999 if a.long_text and u % 2 else 1)
                     w.writerow([a.year, f"U{u:05d}", rnd, iid, "", rng.randint(int(den * 0.8), den), den, "", due, late, ""])
                 elif direction == "lower":
                     w.writerow([a.year, f"U{u:05d}", rnd, iid, f"{rng.uniform(1, 11):.2f}", "", "", "", due, late, ""])
                 else:
-                    w.writerow([a.year, f"U{u:05d}", rnd, iid, f"{rng.uniform(72, 101):.2f}", "", "", "", due, late, "สำรวจรายไตรมาส"])
+                    note = "สำรวจรายไตรมาส"
+                    if a.long_text and iid.endswith(".1"):
+                        note += " " + " ".join(rng.choice(subjects) + rng.choice(qualifiers) for _ in range(rng.choice([2, 20])))
+                    w.writerow([a.year, f"U{u:05d}", rnd, iid, f"{rng.uniform(72, 101):.2f}", "", "", "", due, late, note])
 print(f"{a.units} units × {a.indicators} indicators × R6, R12 → {a.out}")

@@ -9,7 +9,7 @@ enum AgreementSheet {
         sheet.columnWidths = widths
         let last = 8
         func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
-        book.merge(at(0, 0), at(0, last), .text(ThaiLabels.agreementTitle(fiscalYear: unit.fiscalYear, division: unit.division.name)), look.title)
+        book.merge(at(0, 0), at(0, last), .text(look.titleText(ThaiLabels.agreementTitle(fiscalYear: unit.fiscalYear, division: unit.division.name), landscape: true)), look.title)
         let header = look.header()
         book.merge(at(2, 0), at(3, 0), .text(ThaiLabels.agreementIndicatorColumn), header)
         book.merge(at(2, 1), at(3, 1), .text(ThaiLabels.agreementWeightColumn), header)
@@ -31,15 +31,19 @@ enum AgreementSheet {
             let common = zip(current, rule.group).prefix { $0 == $1 }.count
             while open.count > common { closed.append(open.removeLast()) }
             for depth in common..<rule.group.count {
-                book.set(at(r, 0), .text(ThaiLabels.groupBullet + rule.group[depth]), look.group(depth: depth))
+                let heading = ThaiLabels.groupBullet + rule.group[depth]
+                book.set(at(r, 0), .text(heading), look.group(depth: depth))
                 for c in 1...last { book.set(at(r, c), .blank, look.group(depth: depth)) }
                 open.append((r, depth, []))
-                keep.insert(r)
-                r += 1
+                let rows = SheetFinisher.rowsNeeded([(heading, 0...0, look.group(depth: depth))], in: sheet, book: book, measure: look.measure)
+                book.extendDown(sheet, row: r, rows: rows)
+                for row in r..<(r + rows) { keep.insert(row) }
+                r += rows
             }
             current = rule.group
             let first = seen.insert(rule.id).inserted
-            book.set(at(r, 0), .text(look.id(rule.id) + " " + rule.name), look.text())
+            let title = look.id(rule.id) + " " + rule.name
+            book.set(at(r, 0), .text(title), look.text())
             if first, let weight = rule.weight {
                 book.set(at(r, 1), .number(weight), centered)
                 weights.append(at(r, 1))
@@ -67,7 +71,12 @@ enum AgreementSheet {
                 remark = [ThaiLabels.criteriaFor(Array(rounds)), remark].filter { !$0.isEmpty }.joined(separator: ": ")
             }
             book.set(at(r, 8), .text(remark), look.text())
-            r += 1
+            // A name or remark taller than Excel's tallest row continues on rows below.
+            let rows = SheetFinisher.rowsNeeded([(title, 0...0, look.text()), (remark, 8...8, look.text())],
+                                                in: sheet, book: book, measure: look.measure)
+            book.extendDown(sheet, row: r, rows: rows)
+            for row in r..<(r + rows - 1) { keep.insert(row) }
+            r += rows
         }
         closed.append(contentsOf: open.reversed())
         for group in closed where !group.cells.isEmpty {
@@ -81,6 +90,6 @@ enum AgreementSheet {
         }
         for c in 2...last { book.set(at(r, c), .blank, look.totalText()) }
         SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
-            landscape: true, repeatRows: 2...3, keepWithNext: keep, freeze: (4, 1)))
+            landscape: true, repeatRows: 2...3, keepWithNext: keep, freeze: (4, 1), fillColumns: [0, 8]))
     }
 }

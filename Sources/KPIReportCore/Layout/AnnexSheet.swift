@@ -6,7 +6,8 @@ enum AnnexSheet {
     enum Col {
         static let seq = 0, name = 1, target = 2, result = 3, ratio = 4, bands = 5, bandValue = 10, level = 11, full = 12, actual = 13
         static let last = 13
-        static let widths: [Double] = [4, 28, 8, 7, 7, 7, 7, 7, 7, 7, 5, 6, 5, 8]
+        // The band columns hold `60-69.99%` on one line, as seed 003 prints it.
+        static let widths: [Double] = [4, 30, 8, 7, 8, 9, 9, 9, 9, 9, 6, 6, 6, 9]
     }
 
     /// The subtotal cells of a section: (B), (A), (C).
@@ -32,7 +33,7 @@ enum AnnexSheet {
         let title = table.title.isEmpty
             ? ThaiLabels.annexTitle(fiscalYear: unit.fiscalYear, division: unit.division.name)
             : ThaiLabels.annexTitle(named: table.title)
-        book.merge(at(0, 0), at(0, Col.last), .text(title), look.title)
+        book.merge(at(0, 0), at(0, Col.last), .text(look.titleText(title, landscape: true)), look.title)
         book.merge(at(1, 0), at(1, Col.last), .text(ThaiLabels.roundWithPeriod(round.round, fiscalYear: unit.fiscalYear)), look.subtitle)
         let h = 3
         let header = look.header()
@@ -85,7 +86,11 @@ enum AnnexSheet {
             book.set(at(r, Col.full), .number(ScoringRules.fullScore), centered)
             copy(.annexScore, Col.actual, decimal2)
             let cells = (at(r, Col.full), at(r, Col.actual))
-            r += 1
+            // A name taller than Excel's tallest row continues on rows below.
+            let rows = SheetFinisher.rowsNeeded([(rule?.name ?? "", Col.name...Col.name, look.text())], in: sheet, book: book, measure: look.measure)
+            book.extendDown(sheet, row: r, rows: rows)
+            for row in r..<(r + rows - 1) { keep.insert(row) }
+            r += rows
             return cells
         }
 
@@ -115,9 +120,12 @@ enum AnnexSheet {
                     full.append(cells.full)
                     actual.append(cells.actual)
                 case .group(let title, let depth, let inner):
-                    book.merge(at(r, 0), at(r, Col.last), .text(ThaiLabels.sectionBullet + title), look.group(depth: depth))
-                    keep.insert(r)
-                    r += 1
+                    let heading = ThaiLabels.sectionBullet + title
+                    book.merge(at(r, 0), at(r, Col.last), .text(heading), look.group(depth: depth))
+                    let rows = SheetFinisher.rowsNeeded([(heading, 0...Col.last, look.group(depth: depth))], in: sheet, book: book, measure: look.measure)
+                    book.extendDown(sheet, row: r, rows: rows)
+                    for row in r..<(r + rows) { keep.insert(row) }
+                    r += rows
                     let cells = write(inner)
                     full += cells.full
                     actual += cells.actual
@@ -135,7 +143,7 @@ enum AnnexSheet {
                                countLabel: ThaiLabels.overallSubtotal(count: all.full.count),
                                percentLabel: ThaiLabels.overallPercent)
         SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
-            landscape: true, repeatRows: h...(h + 1), keepWithNext: keep, freeze: (h + 2, 0)))
+            landscape: true, repeatRows: h...(h + 1), keepWithNext: keep, freeze: (h + 2, 0), fillColumns: [Col.name]))
         return Built(overall: overall, sections: sections)
     }
 }

@@ -125,11 +125,20 @@ public enum DepartmentWorkbook {
                 tabs.append(projects.sheet.id)
             }
         }
-        let monitoring = Monitoring.build(inputs, roundSheets: roundSheets.flatMap { $0.sheets }, annexTitles: annexTitles,
-                                          annexKeys: units.flatMap { $0.1.map(\.title) }, projects: projects,
-                                          name: monitoringName, book: book, look: look)
-        tabs.append(monitoring.sheet)
+        // Round by round there is something to follow only with an annex or projects (an overview of
+        // divisions alone gets no empty monitoring table).
+        var monitoringFigures: [DepartmentFigures.Monitoring] = []
+        if !annexTitles.isEmpty || projects != nil {
+            let monitoring = Monitoring.build(inputs, roundSheets: roundSheets.flatMap { $0.sheets }, annexTitles: annexTitles,
+                                              annexKeys: units.flatMap { $0.1.map(\.title) }, projects: projects,
+                                              name: monitoringName, book: book, look: look)
+            tabs.append(monitoring.sheet)
+            monitoringFigures = monitoring.figures
+        }
         if let overviewID { tabs.insert(overviewID, at: 0) }
+        // The department unit's working sheets support its annexes and the monitoring; they are its own
+        // workbook's to print, so here they are hidden (an auditor can unhide them).
+        for sheet in roundSheets.flatMap(\.sheets) { sheet.sheet.hidden = true }
         tabs += roundSheets.flatMap { $0.sheets.map(\.sheet.id) }
         book.tabOrder = tabs
         let projectFigures = projects.map { p in
@@ -139,7 +148,7 @@ public enum DepartmentWorkbook {
                                        budget: book.value(at: p.budget).number ?? 0,
                                        disbursed: book.value(at: p.disbursed).number ?? 0)
         }
-        return (book, DepartmentFigures(annexes: annexFigures, projects: projectFigures, monitoring: monitoring.figures))
+        return (book, DepartmentFigures(annexes: annexFigures, projects: projectFigures, monitoring: monitoringFigures))
     }
 }
 
@@ -155,7 +164,9 @@ enum Overview {
         let last = rounds.count >= 2 ? changeColumn : rankColumn
         sheet.columnWidths = [4, 6, 28] + rounds.map { _ in 8 } + [6] + (rounds.count >= 2 ? [8] : [])
         func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
-        book.merge(at(0, 0), at(0, last), .text(ThaiLabels.overviewTitle(fiscalYear: inputs.fiscalYear, department: inputs.name)), look.title)
+        // Up to four rounds the table is narrow: an upright page holds more units.
+        let landscape = rounds.count > 4
+        book.merge(at(0, 0), at(0, last), .text(look.titleText(ThaiLabels.overviewTitle(fiscalYear: inputs.fiscalYear, department: inputs.name), landscape: landscape)), look.title)
         book.merge(at(1, 0), at(1, last), .text(ThaiLabels.roundWithPeriod(inputs.round, fiscalYear: inputs.fiscalYear)), look.subtitle)
         let h = 3
         let header = look.header(screen: true)
@@ -203,18 +214,22 @@ enum Overview {
         book.merge(at(meanRow + 1, 0), at(meanRow + 1, last), .text(ThaiLabels.overviewSource), look.note)
         sheet.conditionalFormats = Look.scoreBands(CellRange(at(first, firstRound), at(lastRow, current)))
         // One page of bars is legible; beyond it the table is the overview.
-        if ranked.count <= 40 {
-            let height = max(320, 22 * ranked.count + 110)
+        if ranked.count <= 12 {
+            // Room for every unit's name on the category axis (a crowded axis skips every other one):
+            // a Thai line of the axis font is about 24 pt.
+            let height = 46 * ranked.count + 150
             sheet.charts.append(Chart(kind: .bar, title: ThaiLabels.chartTitle + " " + ThaiLabels.roundName(inputs.round),
                                       series: [Chart.Series(name: at(h + 1, current),
                                                             categories: CellRange(at(first, 2), at(lastRow, 2)),
                                                             values: CellRange(at(first, current), at(lastRow, current)),
-                                                            color: Look.chartColors[0], labelsBelow: false)],
-                                      anchor: at(meanRow + 3, 1), width: 720, height: height, minimum: 0, maximum: 5,
+                                                            color: Look.chartColors[0], labels: .above)],
+                                      anchor: at(meanRow + 3, 0), width: 720, height: height, minimum: 0, maximum: 5,
                                       valueAxisTitle: ThaiLabels.scoreColumn, labelFormat: ranked.count <= 30 ? .decimals(4) : nil))
         }
         SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
-            landscape: true, repeatRows: h...(h + 1), freeze: (first, 3)))
+            // With a chart (up to 12 units, a page of table) the header is not repeated over the
+            // chart's page; a longer table repeats it on every page.
+            landscape: landscape, repeatRows: sheet.charts.isEmpty ? h...(h + 1) : nil, freeze: (first, 3), fillColumns: [2]))
         return sheet.id
     }
 }
@@ -237,7 +252,7 @@ enum Monitoring {
         let last = 2 + annexColumns + (hasProjects ? 1 : 0)
         sheet.columnWidths = [6, 9, 28] + Array(repeating: 14, count: last - 2)
         func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
-        book.merge(at(0, 0), at(0, last), .text(ThaiLabels.monitoringTitle(fiscalYear: inputs.fiscalYear)), look.title)
+        book.merge(at(0, 0), at(0, last), .text(look.titleText(ThaiLabels.monitoringTitle(fiscalYear: inputs.fiscalYear), landscape: true)), look.title)
         let h = 2
         let header = look.header(screen: true)
         book.set(at(h, 0), .text(ThaiLabels.monitoringRoundColumn), header)
@@ -313,14 +328,15 @@ enum Monitoring {
                 series.append(Chart.Series(name: at(h, c), categories: CellRange(at(h + 1, 1), at(lastRow, 1)),
                                            values: CellRange(at(h + 1, c), at(lastRow, c)),
                                            color: Look.chartColors[(c - 3) % Look.chartColors.count],
-                                           labelsBelow: (c - 3) % 2 == 1))
+                                           labels: [.above, .left, .below][(c - 3) % 3]))
             }
-            sheet.charts.append(Chart(kind: .line, title: ThaiLabels.chartMonitoring, series: series, anchor: at(lastRow + 2, 1),
+            sheet.charts.append(Chart(kind: .line, title: ThaiLabels.chartMonitoring, series: series, anchor: at(lastRow + 2, 0),
                                       width: 760, height: 360, minimum: 0, maximum: 110, valueAxisTitle: "ร้อยละ",
                                       labelFormat: .decimals(2)))
         }
+        // A short table and its chart: no header repeated over the chart's page.
         SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
-            landscape: true, repeatRows: h...h, freeze: (h + 1, 0)))
+            landscape: true, repeatRows: nil, freeze: (h + 1, 0)))
         return Built(sheet: sheet.id, figures: figures)
     }
 }

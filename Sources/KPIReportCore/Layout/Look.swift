@@ -51,6 +51,30 @@ final class Look {
         noteBold = book.style(CellStyle().with { $0.bold = true })
     }
 
+    /// A sheet's title as it should print: on one line when it fits across the page, else broken where
+    /// the seeds break such titles (before `ประจำปีงบประมาณ`, then before `ของ…`), not in mid-phrase;
+    /// each line that still does not fit is broken again at the next such place.
+    func titleText(_ text: String, landscape: Bool) -> String {
+        let printable = ((landscape ? 841.9 : 595.3) - 72) * 0.98
+        let width = TextMeasure.columnWidth(ofPoints: printable)
+        let style = book.styles[title.index]
+        func fits(_ line: String) -> Bool { measure.lines(line, columnWidths: [width], style: style) <= 1 }
+        var lines = [text]
+        for marker in [" ประจำปีงบประมาณ", " ของ", "ของหน่วยงาน"] {
+            let m = Array(marker.unicodeScalars)
+            lines = lines.flatMap { line -> [String] in
+                let scalars = Array(line.unicodeScalars)
+                guard !fits(line), scalars.count > m.count,
+                      let i = stride(from: scalars.count - m.count, through: 1, by: -1).first(where: { Array(scalars[$0..<($0 + m.count)]) == m })
+                else { return [line] }
+                // A marker that starts with a space: the space becomes the line feed.
+                let rest = m[0] == " " ? i + 1 : i
+                return [String(String.UnicodeScalarView(scalars[..<i])), String(String.UnicodeScalarView(scalars[rest...]))]
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Styles already registered, by what they were asked as: a lookup in a small table instead of
     /// hashing a whole style for every cell.
     private var cache: [StyleKey: StyleID] = [:]

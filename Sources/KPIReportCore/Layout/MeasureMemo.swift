@@ -75,6 +75,6 @@ public final class MeasureMemo: Sendable {
         return width
     }
 
-    /// Height in points of a row of `lines` lines.
-    func rowHeight(lines: Int, fontSize: Double) -> Double { measure.rowHeight(lines: lines, fontSize: fontSize) }
+    /// Height in points of a row of `lines` lines, as printed (see `TextMeasure.printedRowHeight`).
+    func rowHeight(lines: Int, fontSize: Double) -> Double { measure.printedRowHeight(lines: lines, fontSize: fontSize) }
 }

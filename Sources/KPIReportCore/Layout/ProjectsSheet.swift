@@ -24,7 +24,7 @@ enum ProjectsSheet {
         let sheet = book.addSheet(name)
         sheet.columnWidths = Col.widths
         func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
-        book.merge(at(0, 0), at(0, Col.last), .text(ThaiLabels.projectsTitle(fiscalYear: fiscalYear, department: department)), look.title)
+        book.merge(at(0, 0), at(0, Col.last), .text(look.titleText(ThaiLabels.projectsTitle(fiscalYear: fiscalYear, department: department), landscape: true)), look.title)
         book.merge(at(1, 0), at(1, Col.last), .text(ThaiLabels.roundWithPeriod(round, fiscalYear: fiscalYear)), look.subtitle)
         let h = 3
         let header = look.header()
@@ -51,7 +51,22 @@ enum ProjectsSheet {
             }
             plan = project.plan
             let lines = project.lines.isEmpty ? [Project.Line(text: "", target: .none)] : project.lines
-            let end = r + lines.count - 1
+            // Each indicator line takes a row, or more when its text would pass Excel's tallest row; the
+            // project's own cells take as many rows as its title needs, and at least all of its lines'.
+            let lineRows = lines.enumerated().map { i, line in
+                SheetFinisher.rowsNeeded([(indicatorText(line.text, number: i + 1), Col.indicator...Col.indicator, text)],
+                                         in: sheet, book: book, measure: look.measure)
+            }
+            let titleRows = SheetFinisher.rowsNeeded([(projectTitle(project), Col.project...Col.project, text),
+                                                      (project.responsible, Col.responsible...Col.responsible, centered)],
+                                                     in: sheet, book: book, measure: look.measure)
+            var lineStarts: [Int] = []
+            var next = r
+            for n in lineRows {
+                lineStarts.append(next)
+                next += n
+            }
+            let end = max(next, r + titleRows) - 1
             // The project's own cells span its indicator rows.
             book.merge(at(r, Col.project), at(end, Col.project), .text(projectTitle(project)), text)
             book.merge(at(r, Col.responsible), at(end, Col.responsible), .text(project.responsible), centered)
@@ -70,14 +85,23 @@ enum ProjectsSheet {
                            project.progress == level ? .number(Double(level)) : .blank, mark)
             }
             for (i, line) in lines.enumerated() {
-                book.set(at(r + i, Col.indicator), .text(indicatorText(line.text, number: i + 1)), text)
+                // The last line's cells also cover the rows the title needs beyond the lines.
+                let top = lineStarts[i], bottom = i + 1 < lines.count ? lineStarts[i + 1] - 1 : end
+                let target: CellContent, targetStyle: StyleID
                 switch line.target {
-                case .number(let x): book.set(at(r + i, Col.target), .number(x), look.number(Look.asEntered(x), center: true))
-                case .text(let s): book.set(at(r + i, Col.target), .text(s), centered)
-                case .none: book.set(at(r + i, Col.target), .blank, centered)
+                case .number(let x): (target, targetStyle) = (.number(x), look.number(Look.asEntered(x), center: true))
+                case .text(let s): (target, targetStyle) = (.text(s), centered)
+                case .none: (target, targetStyle) = (.blank, centered)
                 }
-                if r + i < end { keep.insert(r + i) }
+                if bottom > top {
+                    book.merge(at(top, Col.indicator), at(bottom, Col.indicator), .text(indicatorText(line.text, number: i + 1)), text)
+                    book.merge(at(top, Col.target), at(bottom, Col.target), target, targetStyle)
+                } else {
+                    book.set(at(top, Col.indicator), .text(indicatorText(line.text, number: i + 1)), text)
+                    book.set(at(top, Col.target), target, targetStyle)
+                }
             }
+            for row in r..<end { keep.insert(row) }
             r = end + 1
         }
         let last = max(first, r - 1)
@@ -126,7 +150,7 @@ enum ProjectsSheet {
             n += 1
         }
         SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
-            landscape: true, repeatRows: h...(h + 1), keepWithNext: keep, freeze: (h + 2, 1)))
+            landscape: true, repeatRows: h...(h + 1), keepWithNext: keep, freeze: (h + 2, 1), fillColumns: [Col.project, Col.indicator]))
         return Built(sheet: sheet, success: success, count: count, budget: budget, disbursed: disbursed, levelCounts: levelCounts)
     }
 

@@ -65,24 +65,28 @@ struct RoundSheet {
             }
         }
 
-        /// Width in character units (numbers widen their column when they need more).
+        /// Width in character units (numbers widen their column when they need more). Wide enough for
+        /// the header's words, with a wide name column: the sheet prints at a smaller scale, but a name
+        /// takes two lines rather than four and a page holds twice the rows.
         var width: Double {
             switch self {
             case .id: return 4
-            case .name: return 22
-            case .unit: return 5
-            case .method: return 7
+            case .name: return 36
+            case .unit: return 6
+            case .method: return 9
             case .t1, .t2, .t3, .t4, .t5: return 4
             case .target: return 6
-            case .numerator, .denominator: return 5
-            case .result, .ratio: return 6
-            case .level: return 4
-            case .rawScore, .score, .weighted: return 6
-            case .due, .reported: return 7
-            case .daysLate, .penaltyRate, .penalty: return 5
-            case .annexScore: return 6
-            case .fullScore: return 4
-            case .baseWeight, .movedOut, .movedIn, .effectiveWeight: return 5
+            case .numerator, .denominator: return 6
+            case .result: return 7
+            case .ratio: return 8
+            case .level: return 5
+            case .rawScore, .score: return 7
+            case .weighted: return 8
+            case .due, .reported: return 8
+            case .daysLate, .penaltyRate, .penalty: return 6
+            case .annexScore: return 8
+            case .fullScore: return 6
+            case .baseWeight, .movedOut, .movedIn, .effectiveWeight: return 6
             }
         }
     }
@@ -145,7 +149,7 @@ struct RoundSheet {
         let sheet = book.addSheet(name)
         sheet.columnWidths = fields.map(\.width)
         func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
-        book.merge(at(0, 0), at(0, last), .text(ThaiLabels.workingTitle(round: round, fiscalYear: unit.fiscalYear)), look.title)
+        book.merge(at(0, 0), at(0, last), .text(look.titleText(ThaiLabels.workingTitle(round: round, fiscalYear: unit.fiscalYear), landscape: true)), look.title)
         book.merge(at(1, 0), at(1, last), .text(unit.division.name), look.subtitle)
         book.merge(at(2, 0), at(2, last), .text(ThaiLabels.roundPeriod(round, fiscalYear: unit.fiscalYear)), look.subtitle)
         // Two header rows: a group heading over related columns, each column's own title below.
@@ -157,7 +161,8 @@ struct RoundSheet {
             if let group = field.group {
                 var j = i
                 while j + 1 < fields.count && fields[j + 1].group == group { j += 1 }
-                if j == i && group == field.title {
+                if j == i {
+                    // A group of one column: its own title (a group heading over one narrow column wraps badly).
                     book.merge(at(h, i), at(h + 1, i), .text(field.title), header)
                 } else {
                     book.merge(at(h, i), at(h, j), .text(group), header)
@@ -171,17 +176,29 @@ struct RoundSheet {
         }
 
         let first = h + 2
+        // Each indicator's row; a name taller than Excel's tallest row continues on rows below it.
+        let nameColumn = columns[.name] ?? 0
+        var rowOf: [Int] = []
+        var spans: [Int] = []
+        var next = first
+        for (k, id) in ids.enumerated() {
+            let name = (rules[k] ?? unit.first(id))?.name ?? ""
+            let span = SheetFinisher.rowsNeeded([(name, nameColumn...nameColumn, look.text())], in: sheet, book: book, measure: look.measure)
+            rowOf.append(next)
+            spans.append(span)
+            next += span
+        }
         var rows: [IndicatorID: Int] = [:]
-        for (k, id) in ids.enumerated() { rows[id] = first + k }
-        let totalRow = first + ids.count
-        // Cells of the indicator at position k: its row is first + k (no lookup by id on the hot path).
+        for (k, id) in ids.enumerated() { rows[id] = rowOf[k] }
+        let totalRow = next
+        // Cells of the indicator at position k: its row is rowOf[k] (no lookup by id on the hot path).
         func ref(_ id: IndicatorID, _ field: Field) -> CellRef? {
             guard let r = rows[id], let c = columns[field] else { return nil }
             return at(r, c)
         }
         func cell(_ k: Int, _ field: Field) -> CellRef? {
             guard let c = columns[field] else { return nil }
-            return at(first + k, c)
+            return at(rowOf[k], c)
         }
         func put(_ k: Int, _ field: Field, _ content: CellContent, _ style: StyleID) {
             if let cell = cell(k, field) { book.set(cell, content, style) }
@@ -349,12 +366,13 @@ struct RoundSheet {
         }
 
         // Every cell of the table has its borders, the empty ones too.
-        if !ids.isEmpty { book.fillBlanks(sheet, rows: first...(first + ids.count - 1), columns: 0...last, general) }
+        if !ids.isEmpty { book.fillBlanks(sheet, rows: first...(totalRow - 1), columns: 0...last, general) }
+        for (k, span) in spans.enumerated() where span > 1 { book.extendDown(sheet, row: rowOf[k], rows: span) }
         if !ids.isEmpty, let scoreColumn = columns[.score] {
-            sheet.conditionalFormats = Look.scoreBands(CellRange(at(first, scoreColumn), at(first + ids.count - 1, scoreColumn)))
+            sheet.conditionalFormats = Look.scoreBands(CellRange(at(first, scoreColumn), at(totalRow - 1, scoreColumn)))
         }
         SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
-            landscape: true, repeatRows: h...(h + 1), freeze: (first, (columns[.name] ?? 0) + 1)))
+            landscape: true, repeatRows: h...(h + 1), freeze: (first, (columns[.name] ?? 0) + 1), fillColumns: [nameColumn]))
         self.sheet = sheet
         self.round = round
         self.columns = columns

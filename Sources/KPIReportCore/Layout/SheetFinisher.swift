@@ -12,6 +12,9 @@ struct PrintPlan {
     var onePageIfPossible = false
     /// Frozen rows and columns on screen.
     var freeze: (row: Int, column: Int)?
+    /// Text columns that share what the page has left when the table is narrower than it: wider, their
+    /// texts take fewer lines and more rows fit on a page.
+    var fillColumns: [Int] = []
 }
 
 /// Finishes a laid-out sheet: widens number columns to hold every number they show, sets every row's
@@ -21,8 +24,17 @@ enum SheetFinisher {
     /// The tallest row Excel allows, in points.
     static let maximumRowHeight = 409.0
 
+    /// The width of a column the layout gave none (Excel's and LibreOffice's default).
+    static let defaultColumnWidth = 8.43
+
     static func finish(_ sheet: Worksheet, in book: Workbook, measure: MeasureMemo, plan: PrintPlan) {
+        // Every column that holds a cell gets a width of its own: the measure and the spreadsheet then
+        // agree on it (a column without one is sized by each program its own way).
+        let used = sheet.rows.reduce(0) { max($0, $1.count) }
+        while sheet.columnWidths.count < used { sheet.columnWidths.append(defaultColumnWidth) }
         widenNumberColumns(sheet, book, measure)
+        fill(sheet, plan)
+        fitCharts(sheet)
         setRowHeights(sheet, book, measure)
         paginate(sheet, plan)
         sheet.page.landscape = plan.landscape
@@ -82,16 +94,32 @@ enum SheetFinisher {
                     if case .date = style.numberFormat { text = "30/12/2566" } else { text = style.numberFormat.shown(x) }
                     if book.thaiDigits { text = ThaiDigits.toThai(text) }
                     let needed = measure.columnWidth(for: text, style: style)
-                    while sheet.columnWidths.count <= c { sheet.columnWidths.append(8.43) }
+                    while sheet.columnWidths.count <= c { sheet.columnWidths.append(defaultColumnWidth) }
                     if needed > sheet.columnWidths[c] { sheet.columnWidths[c] = needed }
                 }
             }
         }
     }
 
+    /// Rows a table row must take so that none passes Excel's maximum height: 1, or more when one of its
+    /// wrapped texts (in the columns given) needs more than 409 pt. The layout then merges each of the
+    /// row's cells down over them, and `setRowHeights` spreads the height.
+    static func rowsNeeded(_ texts: [(text: String, columns: ClosedRange<Int>, style: StyleID)], in sheet: Worksheet,
+                           book: Workbook, measure: MeasureMemo) -> Int {
+        var rows = 1
+        for (text, columns, style) in texts where !text.isEmpty {
+            let s = book.styles[style.index]
+            guard s.wrap else { continue }
+            let lines = measure.lines(text, columnWidths: widths(sheet, columns.lowerBound, columns.upperBound), style: s)
+            let height = measure.rowHeight(lines: lines, fontSize: s.fontSize)
+            rows = max(rows, Int((height / maximumRowHeight).rounded(.up)))
+        }
+        return rows
+    }
+
     /// The widths of columns `first…last` (a merged cell's columns, each rounded as the spreadsheet does).
     private static func widths(_ sheet: Worksheet, _ first: Int, _ last: Int) -> [Double] {
-        (first...last).map { $0 < sheet.columnWidths.count ? sheet.columnWidths[$0] : 8.43 }
+        (first...last).map { $0 < sheet.columnWidths.count ? sheet.columnWidths[$0] : defaultColumnWidth }
     }
 
     private static func setRowHeights(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo) {
@@ -127,14 +155,63 @@ enum SheetFinisher {
             }
             heights[r] = h
         }
-        // A cell merged over several rows needs their heights together; the last row takes the rest.
+        // A cell merged over several rows needs their heights together: what is missing is spread over
+        // its rows, the shortest raised first, so that no row need pass Excel's maximum.
         for (range, needed) in tall {
-            var sum = 0.0
-            for r in range.first.row...range.last.row { sum += max(heights[r], sheet.defaultRowHeight) }
-            if sum < needed { heights[range.last.row] = max(heights[range.last.row], sheet.defaultRowHeight) + needed - sum }
+            let rows = Array(range.first.row...range.last.row)
+            var current = rows.map { max(heights[$0], sheet.defaultRowHeight) }
+            var missing = needed - current.reduce(0, +)
+            while missing > 1e-9 {
+                let low = current.min() ?? 0
+                let lows = current.indices.filter { current[$0] <= low + 1e-9 }
+                let next = current.filter { $0 > low + 1e-9 }.min() ?? .infinity
+                let step = min(next - low, missing / Double(lows.count))
+                for i in lows { current[i] += step }
+                missing -= step * Double(lows.count)
+            }
+            for (i, r) in rows.enumerated() { heights[r] = max(heights[r], current[i]) }
         }
         for (r, h) in heights.enumerated() where h > 0 {
             sheet.setHeight(min(maximumRowHeight, (h * 4).rounded(.up) / 4), row: r)
+        }
+    }
+
+    /// The page's printable width in points (A4, the margins of `PageSetup`), less a little the
+    /// spreadsheets keep for rounding.
+    private static func printableWidth(_ sheet: Worksheet, landscape: Bool) -> Double {
+        let m = sheet.page.margins
+        return ((landscape ? 841.9 : 595.3) - 72 * (m.left + m.right)) * 0.98
+    }
+
+    /// Widens the fill columns, in equal parts, until the table spans the printable width at 100 %.
+    private static func fill(_ sheet: Worksheet, _ plan: PrintPlan) {
+        let columns = plan.fillColumns.filter { $0 < sheet.columnWidths.count }
+        guard !columns.isEmpty else { return }
+        let width = printableWidth(sheet, landscape: plan.landscape)
+        func tableWidth() -> Double { sheet.columnWidths.reduce(0) { $0 + TextMeasure.points(ofColumnWidth: $1) } }
+        // Character units widen a column by about 8.7 pt each: step down to the last whole fit.
+        var spare = width - tableWidth()
+        while spare > 9 * Double(columns.count) {
+            let step = max(0.25, (spare / Double(columns.count) / 8.7 * 4).rounded(.down) / 4)
+            for c in columns { sheet.columnWidths[c] += step }
+            spare = width - tableWidth()
+            if spare < 0 {
+                for c in columns { sheet.columnWidths[c] -= step }
+                break
+            }
+        }
+    }
+
+    /// Narrows each chart to the table's width from its anchor column, so that it prints whole on the
+    /// page the table fills (a chart past the last column is cut off).
+    private static func fitCharts(_ sheet: Worksheet) {
+        for i in sheet.charts.indices {
+            let from = sheet.charts[i].anchor.column
+            // A chart is anchored to the cells it covers, counted in the file format's pixels per column
+            // (a character unit is 7 pixels plus 5 of padding): at most up to the table's right edge, and a
+            // pixel inside it (a chart ending on the next column's edge makes that column printed: blank pages).
+            let pixels = sheet.columnWidths.dropFirst(from).reduce(0) { $0 + ($1 < 1 ? Int($1 * 12 + 0.5) : Int($1 * 7 + 0.5) + 5) } - 2
+            if pixels > 0 && pixels < sheet.charts[i].width { sheet.charts[i].width = pixels }
         }
     }
 
@@ -165,13 +242,16 @@ enum SheetFinisher {
         let available = printableHeight / (Double(scale) / 100)
         var repeated = 0.0
         if let rr = plan.repeatRows { for r in rr { repeated += sheet.height(row: r) } }
+        // A chart is drawn from its anchor row down: it needs its whole height on the page it starts on.
+        var chartHeight: [Int: Double] = [:]
+        for chart in sheet.charts { chartHeight[chart.anchor.row] = max(chartHeight[chart.anchor.row] ?? 0, Double(chart.height) * 0.75) }
         var breaks: [Int] = []
         var pageStart = 0
         var y = 0.0
         var r = 0
-        while r < rows {
+        while r < max(rows, (chartHeight.keys.max() ?? -1) + 1) {
             let h = sheet.height(row: r)
-            if y + h > available && r > pageStart {
+            if y + max(h, chartHeight[r] ?? 0) > available && r > pageStart {
                 // Keep a heading or the first row of a block with what follows it.
                 var at = r
                 while at - 1 > pageStart, plan.keepWithNext.contains(at - 1) { at -= 1 }

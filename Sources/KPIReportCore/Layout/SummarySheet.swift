@@ -8,7 +8,7 @@ enum SummarySheet {
         let sheet = book.addSheet(name)
         sheet.columnWidths = widths
         func at(_ r: Int, _ c: Int) -> CellRef { sheet.ref(r, c) }
-        book.merge(at(0, 0), at(0, 3), .text(ThaiLabels.summaryTitle(fiscalYear: unit.fiscalYear)), look.title)
+        book.merge(at(0, 0), at(0, 3), .text(look.titleText(ThaiLabels.summaryTitle(fiscalYear: unit.fiscalYear), landscape: false)), look.title)
         book.merge(at(1, 0), at(1, 3), .text(ThaiLabels.roundWithPeriod(round.round, fiscalYear: unit.fiscalYear)), look.subtitle)
         // Header as in seed 001: ตัวชี้วัด spans two rows; the unit's name heads the other three.
         let header = look.header()
@@ -18,12 +18,14 @@ enum SummarySheet {
         book.set(at(4, 2), .text(ThaiLabels.scoreColumn), header)
         book.set(at(4, 3), .text(ThaiLabels.weightColumn), header)
         var r = 5
+        var keep = Set<Int>()
         var weightCells: [CellRef] = []
         let plan = unit.plans[round.round]
         for id in unit.ids {
             let rule = unit.rule(id, in: round.round)
             book.set(at(r, 0), .text(look.id(id)), look.text(center: true))
-            book.set(at(r, 1), .text((rule ?? unit.first(id))?.name ?? ""), look.text())
+            let name = (rule ?? unit.first(id))?.name ?? ""
+            book.set(at(r, 1), .text(name), look.text())
             if rule != nil, let score = round.cell(id, .score), let result = round.cell(id, .result),
                let weight = round.cell(id, .effectiveWeight) {
                 // A result nobody reported shows as such here, while the total counts it as 0.
@@ -37,7 +39,11 @@ enum SummarySheet {
                 book.set(at(r, 2), .text(remark), look.remark())
                 book.set(at(r, 3), .blank, look.number(.general, center: true))
             }
-            r += 1
+            // A name taller than Excel's tallest row continues on rows below.
+            let rows = SheetFinisher.rowsNeeded([(name, 1...1, look.text())], in: sheet, book: book, measure: look.measure)
+            book.extendDown(sheet, row: r, rows: rows)
+            for row in r..<(r + rows - 1) { keep.insert(row) }
+            r += rows
         }
         book.merge(at(r, 0), at(r, 1), .text(ThaiLabels.summaryTotal(fiscalYear: unit.fiscalYear)), look.totalText())
         if let total = round.total {
@@ -45,7 +51,6 @@ enum SummarySheet {
         }
         book.set(at(r, 3), formula: .sum(of: weightCells), look.totalNumber(.general, center: true))
         r += 2
-        var keep = Set<Int>()
         let notes = moveNotes(unit, plan: plan, look: look)
         if !notes.isEmpty {
             book.merge(at(r, 0), at(r, 3), .text(ThaiLabels.notesHeading), look.noteBold)
@@ -53,11 +58,13 @@ enum SummarySheet {
             r += 1
             for note in notes {
                 book.merge(at(r, 0), at(r, 3), .text(note), look.note)
-                r += 1
+                let rows = SheetFinisher.rowsNeeded([(note, 0...3, look.note)], in: sheet, book: book, measure: look.measure)
+                book.extendDown(sheet, row: r, rows: rows)
+                r += rows
             }
         }
         SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(
-            landscape: false, repeatRows: 3...4, keepWithNext: keep, onePageIfPossible: true, freeze: (5, 0)))
+            landscape: false, repeatRows: 3...4, keepWithNext: keep, onePageIfPossible: true, freeze: (5, 0), fillColumns: [1]))
     }
 
     /// One note per indicator whose weight moved, in indicator order (seed 001's wording).

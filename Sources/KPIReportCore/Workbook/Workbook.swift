@@ -118,8 +118,14 @@ public struct Chart: Sendable, Equatable {
         public let values: CellRange
         /// Fill or line colour (RGB).
         public let color: UInt32
-        /// Where data labels go relative to the points (lines: alternate above and below).
-        public let labelsBelow: Bool
+        /// Where data labels go relative to the points of a line (series whose points meet at one
+        /// round get different sides, so their labels do not overlap).
+        public let labels: LabelPosition
+    }
+
+    /// A data label's side of its point.
+    public enum LabelPosition: Sendable, Equatable {
+        case above, below, left, right
     }
 
     public let kind: Kind
@@ -129,7 +135,7 @@ public struct Chart: Sendable, Equatable {
     /// Top-left cell it is anchored at.
     public let anchor: CellRef
     /// Size in pixels.
-    public let width: Int
+    public var width: Int
     public let height: Int
     /// Value axis bounds.
     public let minimum: Double
@@ -198,6 +204,8 @@ public final class Worksheet {
     public var conditionalFormats: [ConditionalFormat] = []
     /// Charts.
     public var charts: [Chart] = []
+    /// Hidden: not shown among the tabs and not printed (a supporting sheet an auditor can unhide).
+    public var hidden = false
 
     init(id: SheetID, name: String) {
         self.id = id
@@ -242,6 +250,16 @@ public final class Worksheet {
     public func height(row: Int) -> Double { row < rowHeights.count ? rowHeights[row] ?? defaultRowHeight : defaultRowHeight }
 
     func addMerge(_ range: CellRange) { merges.append(range) }
+
+    /// Grows the merged ranges that lie on `row` alone down to `lastRow`; returns them.
+    func growMerges(onRow row: Int, to lastRow: Int) -> [CellRange] {
+        var grown: [CellRange] = []
+        for (i, range) in merges.enumerated() where range.first.row == row && range.last.row == row {
+            merges[i] = CellRange(range.first, CellRef(range.last.sheet, lastRow, range.last.column))
+            grown.append(merges[i])
+        }
+        return grown
+    }
 
     /// A cell of this sheet.
     public func ref(_ row: Int, _ column: Int) -> CellRef { CellRef(id, row, column) }
@@ -334,6 +352,26 @@ public final class Workbook: CellValues {
         }
         set(first, content, style)
         if first != last { sheets[first.sheet.index].addMerge(CellRange(first, last)) }
+    }
+
+    /// Makes a row `count` rows tall: each of its cells is merged down over the rows below (a merged
+    /// range of the row grows down with it), so that a text the row could only hold past Excel's tallest
+    /// row (409 pt) continues on the rows below. Formulas keep referring to the row's own cells.
+    public func extendDown(_ sheet: Worksheet, row: Int, rows count: Int) {
+        guard count > 1, row < sheet.rows.count else { return }
+        let last = row + count - 1
+        var covered = Set<Int>()
+        for range in sheet.growMerges(onRow: row, to: last) {
+            let style = sheet[row, range.first.column]?.style ?? StyleID(index: 0)
+            for r in (row + 1)...last {
+                for c in range.first.column...range.last.column { set(CellRef(sheet.id, r, c), .blank, style) }
+            }
+            covered.formUnion(range.first.column...range.last.column)
+        }
+        for (c, cell) in sheet.rows[row].enumerated() where !covered.contains(c) {
+            guard let cell else { continue }
+            merge(CellRef(sheet.id, row, c), CellRef(sheet.id, last, c), cell.content, cell.style)
+        }
     }
 
     /// Sets every cell of a block that has nothing yet to a styled blank (borders all round).

@@ -207,6 +207,7 @@ final class LXWWorkbook {
             try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width, nil), "set column widths of \(sheet.name)")
         }
         if let freeze = sheet.freeze { worksheet_freeze_panes(ws, lxw_row_t(freeze.row), lxw_col_t(freeze.column)) }
+        if sheet.hidden { worksheet_hide(ws) }
         let page = sheet.page
         worksheet_set_paper(ws, 9) // A4
         if page.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
@@ -289,7 +290,8 @@ final class LXWWorkbook {
             legendFont.name = UnsafeMutablePointer(mutating: font)
             legendFont.size = 12
             chart_legend_set_font(chart, &legendFont)
-            if spec.series.count < 2 { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+            // Series names are long Thai titles: under the plot they have the chart's whole width.
+            chart_legend_set_position(chart, UInt8((spec.series.count < 2 ? LXW_CHART_LEGEND_NONE : LXW_CHART_LEGEND_BOTTOM).rawValue))
             for series in spec.series {
                 guard let s = chart_add_series(chart, reference(series.categories, names), reference(series.values, names)) else { continue }
                 // The values the file caches for the chart are the cells' own cached values (formulas
@@ -318,7 +320,14 @@ final class LXWWorkbook {
                     chart_series_set_labels(s)
                     chart_series_set_labels_num_format(s, format.code(thaiDigits: false))
                     if spec.kind == .line {
-                        chart_series_set_labels_position(s, UInt8((series.labelsBelow ? LXW_CHART_LABEL_POSITION_BELOW : LXW_CHART_LABEL_POSITION_ABOVE).rawValue))
+                        let position: lxw_chart_label_position
+                        switch series.labels {
+                        case .above: position = LXW_CHART_LABEL_POSITION_ABOVE
+                        case .below: position = LXW_CHART_LABEL_POSITION_BELOW
+                        case .left: position = LXW_CHART_LABEL_POSITION_LEFT
+                        case .right: position = LXW_CHART_LABEL_POSITION_RIGHT
+                        }
+                        chart_series_set_labels_position(s, UInt8(position.rawValue))
                     }
                     var labelFont = lxw_chart_font()
                     labelFont.name = UnsafeMutablePointer(mutating: font)
