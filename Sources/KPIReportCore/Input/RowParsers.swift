@@ -30,6 +30,13 @@ enum RowParsers {
         }
     }
 
+    /// The unit a rules or results row belongs to (checked against divisions.csv later).
+    static func division(_ r: InputRecord, _ b: HeaderBinding, _ ok: inout Bool, _ findings: inout Findings) -> String {
+        let division = text(r, b, .divisionID)
+        if division.isEmpty { findings.error(b.location(r, .divisionID), "division_id is empty"); ok = false }
+        return division
+    }
+
     /// The `year` field: nil when the file has no year column.
     static func year(_ r: InputRecord, _ b: HeaderBinding, _ ok: inout Bool, _ findings: inout Findings) -> Int? {
         guard b.has(.year) else { return nil }
@@ -100,8 +107,7 @@ enum RowParsers {
     static func indicator(_ r: InputRecord, _ b: HeaderBinding, _ findings: inout Findings) -> IndicatorRow? {
         var ok = true
         let year = year(r, b, &ok, &findings)
-        let division = text(r, b, .divisionID)
-        if division.isEmpty { findings.error(b.location(r, .divisionID), "division_id is empty"); ok = false }
+        let division = division(r, b, &ok, &findings)
         let id = IndicatorID(b.field(r, .indicatorID))
         if id.value.isEmpty { findings.error(b.location(r, .indicatorID), "indicator_id is empty"); ok = false }
         let name = text(r, b, .name)
@@ -256,8 +262,7 @@ enum RowParsers {
     static func result(_ r: InputRecord, _ b: HeaderBinding, _ findings: inout Findings) -> ResultRow? {
         var ok = true
         let year = year(r, b, &ok, &findings)
-        let division = text(r, b, .divisionID)
-        if division.isEmpty { findings.error(b.location(r, .divisionID), "division_id is empty"); ok = false }
+        let division = division(r, b, &ok, &findings)
         let round = round(r, b, &ok, &findings)
         let id = IndicatorID(b.field(r, .indicatorID))
         if id.value.isEmpty { findings.error(b.location(r, .indicatorID), "indicator_id is empty"); ok = false }

@@ -3,7 +3,12 @@
 public protocol LineBreaker: Sendable {
     /// Offsets, in Unicode scalars from the start of `text`, at which a new line may begin, ascending,
     /// without 0. A mandatory break (a line feed) is the offset just after it.
-    func lineBreakOpportunities(in text: String) -> [Int]
+    func lineBreakOpportunities(in text: [Unicode.Scalar]) -> [Int]
+}
+
+extension LineBreaker {
+    /// The same, for a string.
+    public func lineBreakOpportunities(in text: String) -> [Int] { lineBreakOpportunities(in: Array(text.unicodeScalars)) }
 }
 
 /// Breaks only after spaces and line feeds: the fallback where no dictionary is at hand (tests of
@@ -13,10 +18,10 @@ public struct SpaceLineBreaker: LineBreaker {
     public init() {}
 
     /// Offsets just after each space and line feed.
-    public func lineBreakOpportunities(in text: String) -> [Int] {
+    public func lineBreakOpportunities(in text: [Unicode.Scalar]) -> [Int] {
         var offsets: [Int] = []
         var i = 0
-        for scalar in text.unicodeScalars {
+        for scalar in text {
             i += 1
             if scalar == " " || scalar == "\n" { offsets.append(i) }
         }
@@ -132,9 +137,7 @@ public struct TextMeasure: Sendable {
     private func breaks(_ scalars: [Unicode.Scalar]) -> [Bool] {
         var mask = [Bool](repeating: false, count: scalars.count + 1)
         guard scalars.count > 1 else { return mask }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars)
-        for offset in breaker.lineBreakOpportunities(in: String(text)) where offset > 0 && offset < scalars.count {
+        for offset in breaker.lineBreakOpportunities(in: scalars) where offset > 0 && offset < scalars.count {
             mask[offset] = true
         }
         return mask

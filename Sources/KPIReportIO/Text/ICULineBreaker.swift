@@ -25,7 +25,7 @@ public struct ICULineBreaker: LineBreaker {
 
     /// Offsets in Unicode scalars where a line may begin, ascending, without 0 and without the end
     /// (unless the text ends with a line feed).
-    public func lineBreakOpportunities(in text: String) -> [Int] { engine.opportunities(in: text) }
+    public func lineBreakOpportunities(in text: [Unicode.Scalar]) -> [Int] { engine.opportunities(in: text) }
 }
 
 /// The compiled rules: one ICU iterator that is never iterated, only cloned; this owns it and frees it
@@ -61,20 +61,22 @@ private final class Engine: @unchecked Sendable {
         if let template { cicu_close(template) }
     }
 
-    func opportunities(in text: String) -> [Int] {
+    func opportunities(in text: [Unicode.Scalar]) -> [Int] {
         guard let template, !text.isEmpty else { return SpaceLineBreaker().lineBreakOpportunities(in: text) }
         var status: Int32 = 0
         guard let iterator = cicu_clone(template, &status), cicu_failure(status) == 0 else {
             return SpaceLineBreaker().lineBreakOpportunities(in: text)
         }
         defer { cicu_close(iterator) }
-        let utf16 = Array(text.utf16)
+        var utf16: [UInt16] = []
+        utf16.reserveCapacity(text.count + 8)
+        for s in text { utf16.append(contentsOf: s.utf16) }
         var offsets: [Int] = []
         utf16.withUnsafeBufferPointer { buffer in
             cicu_set_text(iterator, buffer.baseAddress, Int32(buffer.count), &status)
             guard cicu_failure(status) == 0 else { return }
             // ICU counts UTF-16 units; walk the scalars alongside to answer in scalars.
-            var scalars = text.unicodeScalars.makeIterator()
+            var scalars = text.makeIterator()
             var unit = 0
             var scalar = 0
             var boundary = Int(cicu_next(iterator))
@@ -88,7 +90,7 @@ private final class Engine: @unchecked Sendable {
             }
         }
         guard cicu_failure(status) == 0 else { return SpaceLineBreaker().lineBreakOpportunities(in: text) }
-        if text.unicodeScalars.last == "\n" { offsets.append(text.unicodeScalars.count) }
+        if text.last == "\n" { offsets.append(text.count) }
         return offsets
     }
 
