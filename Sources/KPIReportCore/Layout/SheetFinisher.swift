@@ -33,9 +33,8 @@ enum SheetFinisher {
         let used = sheet.rows.reduce(0) { max($0, $1.count) }
         while sheet.columnWidths.count < used { sheet.columnWidths.append(defaultColumnWidth) }
         widenNumberColumns(sheet, book, measure)
-        fill(sheet, plan)
+        fitOnOnePage(sheet, book, measure, plan)
         fitCharts(sheet)
-        setRowHeights(sheet, book, measure)
         paginate(sheet, plan)
         sheet.page.landscape = plan.landscape
         sheet.page.repeatRows = plan.repeatRows
@@ -183,11 +182,35 @@ enum SheetFinisher {
         return ((landscape ? 841.9 : 595.3) - 72 * (m.left + m.right)) * 0.98
     }
 
-    /// Widens the fill columns, in equal parts, until the table spans the printable width at 100 %.
-    private static func fill(_ sheet: Worksheet, _ plan: PrintPlan) {
+    /// Fills the page's width and sets the rows' heights. A sheet that should print on one page (a
+    /// summary, as seed 001 prints it) is tried at 100 %, 95 % … 55 %: at a smaller scale its fill
+    /// columns are wider in the sheet's points, texts take fewer lines, and the first scale at which the
+    /// whole sheet fits on the page is kept. Otherwise it is laid out at 100 % over several pages.
+    private static func fitOnOnePage(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo, _ plan: PrintPlan) {
+        let base = sheet.columnWidths
+        if plan.onePageIfPossible {
+            let (_, pageHeight) = plan.landscape ? (841.9, 595.3) : (595.3, 841.9)
+            let m = sheet.page.margins
+            let printableHeight = (pageHeight - 72 * (m.top + m.bottom)) * 0.96
+            for scale in stride(from: 100, through: 55, by: -5) {
+                sheet.columnWidths = base
+                fill(sheet, plan, scale: scale)
+                setRowHeights(sheet, book, measure)
+                var total = 0.0
+                for r in 0..<sheet.rowCount { total += sheet.height(row: r) }
+                if total <= printableHeight * 100 / Double(scale) { return }
+            }
+            sheet.columnWidths = base
+        }
+        fill(sheet, plan, scale: 100)
+        setRowHeights(sheet, book, measure)
+    }
+
+    /// Widens the fill columns, in equal parts, until the table spans the printable width at `scale` %.
+    private static func fill(_ sheet: Worksheet, _ plan: PrintPlan, scale: Int) {
         let columns = plan.fillColumns.filter { $0 < sheet.columnWidths.count }
         guard !columns.isEmpty else { return }
-        let width = printableWidth(sheet, landscape: plan.landscape)
+        let width = printableWidth(sheet, landscape: plan.landscape) * 100 / Double(scale)
         func tableWidth() -> Double { sheet.columnWidths.reduce(0) { $0 + TextMeasure.points(ofColumnWidth: $1) } }
         // Character units widen a column by about 8.7 pt each: step down to the last whole fit.
         var spare = width - tableWidth()
