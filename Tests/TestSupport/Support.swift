@@ -166,7 +166,11 @@ public enum LibreOfficeRecalc {
             try FileManager.default.copyItem(atPath: file, toPath: copy)
             copies.append(copy)
         }
-        try Shell.execute(soffice, ["-env:UserInstallation=file://" + profile, "--headless", "--convert-to", "xlsx", "--outdir", out] + copies)
+        // In batches: one LibreOffice run stops converting after a few hundred documents.
+        for start in stride(from: 0, to: copies.count, by: 100) {
+            let batch = Array(copies[start..<min(start + 100, copies.count)])
+            try Shell.execute(soffice, ["-env:UserInstallation=file://" + profile, "--headless", "--convert-to", "xlsx", "--outdir", out] + batch)
+        }
         var report: [(String, Int, [Difference])] = []
         for (file, copy) in zip(files, copies) {
             let original = try XLSXPackage(file)
