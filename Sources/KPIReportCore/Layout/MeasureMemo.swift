@@ -15,6 +15,9 @@ public final class MeasureMemo: Sendable {
     private struct Tables {
         var lines: [LinesKey: Int] = [:]
         var widths: [WidthKey: Double] = [:]
+        /// Texts split and broken, for measuring one text at several widths (a sheet laid out at
+        /// several scales, the same name in several sheets).
+        var prepared: [Bytes: TextMeasure.Prepared] = [:]
     }
 
     /// What decides a line count: the text, the widths of the columns it spans, its font and indent.
@@ -53,12 +56,14 @@ public final class MeasureMemo: Sendable {
     func lines(_ text: String, columnWidths widths: [Double], style: CellStyle) -> Int {
         let key = LinesKey(text: Bytes(text: text), widths: widths, size: style.fontSize, bold: style.bold, italic: style.italic, indent: style.indent)
         if let known = table.withLock({ $0.lines[key] }) { return known }
-        let lines = widths.count == 1
-            ? measure.lines(text, width: widths[0], style: style)
-            : measure.lines(text, columnWidths: widths, style: style)
+        guard style.wrap else { return measure.lines(text, columnWidths: widths, style: style) }
+        let prepared = table.withLock({ $0.prepared[key.text] }) ?? measure.prepare(text)
+        let lines = measure.lines(prepared, columnWidths: widths, style: style)
         table.withLock {
             if $0.lines.count >= MeasureMemo.limit { $0.lines.removeAll(keepingCapacity: true) }
             $0.lines[key] = lines
+            if $0.prepared.count >= MeasureMemo.limit / 4 { $0.prepared.removeAll(keepingCapacity: true) }
+            $0.prepared[key.text] = prepared
         }
         return lines
     }

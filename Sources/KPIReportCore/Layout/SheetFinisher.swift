@@ -192,13 +192,26 @@ enum SheetFinisher {
             let (_, pageHeight) = plan.landscape ? (841.9, 595.3) : (595.3, 841.9)
             let m = sheet.page.margins
             let printableHeight = (pageHeight - 72 * (m.top + m.bottom)) * 0.96
-            for scale in stride(from: 100, through: 55, by: -5) {
+            /// Lays the sheet out for `scale` and says whether it then fits on one page.
+            func fits(_ scale: Int) -> Bool {
                 sheet.columnWidths = base
                 fill(sheet, plan, scale: scale)
                 setRowHeights(sheet, book, measure)
                 var total = 0.0
                 for r in 0..<sheet.rowCount { total += sheet.height(row: r) }
-                if total <= printableHeight * 100 / Double(scale) { return }
+                return total <= printableHeight * 100 / Double(scale)
+            }
+            // A smaller scale never needs more room: the largest scale that fits, by halving.
+            if fits(100) { return }
+            var low = 55, high = 100 // fits(low) unknown; high does not fit
+            if fits(low) {
+                while high - low > 5 {
+                    let mid = (low + high) / 10 * 5
+                    if mid == low { break }
+                    if fits(mid) { low = mid } else { high = mid }
+                }
+                _ = fits(low)
+                return
             }
             sheet.columnWidths = base
         }

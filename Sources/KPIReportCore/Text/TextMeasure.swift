@@ -57,14 +57,29 @@ public struct TextMeasure: Sendable {
     /// Lines a wrapped cell needs for `text` in a cell spanning columns of these widths (character
     /// units; one width for a single cell). A cell that does not wrap shows one line per line feed.
     public func lines(_ text: String, columnWidths: [Double], style: CellStyle) -> Int {
-        let paragraphs = CellParagraph.split(text)
-        guard style.wrap else { return paragraphs.count }
+        guard style.wrap else { return CellParagraph.split(text).count }
+        return lines(prepare(text), columnWidths: columnWidths, style: style)
+    }
+
+    /// A text split into paragraphs with their break opportunities: what measuring it at any width
+    /// starts from (a text measured at several widths is prepared once).
+    public struct Prepared: Sendable {
+        let paragraphs: [CellParagraph]
+    }
+
+    /// Splits `text` into paragraphs and finds where each may break.
+    public func prepare(_ text: String) -> Prepared {
+        Prepared(paragraphs: CellParagraph.split(text).map { CellParagraph($0, breaks: breaks($0)) })
+    }
+
+    /// Lines a prepared text needs in a cell spanning columns of these widths.
+    public func lines(_ text: Prepared, columnWidths: [Double], style: CellStyle) -> Int {
+        guard style.wrap else { return text.paragraphs.count }
         let font = FontMetrics(style: style)
         let paper = CalcGeometry.logic(pixels: CalcGeometry.paperPixels(columnWidths: columnWidths, indent: style.indent))
         let printable = CalcGeometry.printablePoints(columnWidths: columnWidths, indent: style.indent)
         var total = 0
-        for scalars in paragraphs {
-            let paragraph = CellParagraph(scalars, breaks: breaks(scalars))
+        for paragraph in text.paragraphs {
             // The optimal height counts the screen layout's lines; the print layout (unrounded glyphs,
             // exact widths) almost always needs no more, but now and then one more: take the larger.
             total += max(paragraph.lineCount(paperLogic: paper, font: font),
