@@ -80,7 +80,9 @@ struct RoundSheet {
             case .result: return 7
             case .ratio: return 8
             case .level: return 5
-            case .rawScore, .score: return 7
+            case .rawScore: return 7
+            // Wide enough for `รายงานรอบ` on one line: a remark of a later round takes two lines, not three.
+            case .score: return 9
             case .weighted: return 8
             case .due, .reported: return 8
             case .daysLate, .penaltyRate, .penalty: return 6
