@@ -35,8 +35,7 @@ enum AgreementSheet {
                 book.set(at(r, 0), .text(heading), look.group(depth: depth))
                 for c in 1...last { book.set(at(r, c), .blank, look.group(depth: depth)) }
                 open.append((r, depth, []))
-                let rows = SheetFinisher.rowsNeeded([(heading, 0...0, look.group(depth: depth))], in: sheet, book: book, measure: look.measure)
-                book.extendDown(sheet, row: r, rows: rows)
+                let rows = SheetFinisher.continueDown([(heading, 0...0, look.group(depth: depth))], row: r, in: sheet, book: book, measure: look.measure)
                 for row in r..<(r + rows) { keep.insert(row) }
                 r += rows
             }
@@ -72,9 +71,8 @@ enum AgreementSheet {
             }
             book.set(at(r, 8), .text(remark), look.text())
             // A name or remark taller than Excel's tallest row continues on rows below.
-            let rows = SheetFinisher.rowsNeeded([(title, 0...0, look.text()), (remark, 8...8, look.text())],
-                                                in: sheet, book: book, measure: look.measure)
-            book.extendDown(sheet, row: r, rows: rows)
+            let rows = SheetFinisher.continueDown([(title, 0...0, look.text()), (remark, 8...8, look.text())], row: r,
+                                                  in: sheet, book: book, measure: look.measure)
             for row in r..<(r + rows - 1) { keep.insert(row) }
             r += rows
         }

@@ -87,8 +87,8 @@ enum AnnexSheet {
             copy(.annexScore, Col.actual, decimal2)
             let cells = (at(r, Col.full), at(r, Col.actual))
             // A name taller than Excel's tallest row continues on rows below.
-            let rows = SheetFinisher.rowsNeeded([(rule?.name ?? "", Col.name...Col.name, look.text())], in: sheet, book: book, measure: look.measure)
-            book.extendDown(sheet, row: r, rows: rows)
+            let rows = SheetFinisher.continueDown([(rule?.name ?? "", Col.name...Col.name, look.text())], row: r,
+                                                  in: sheet, book: book, measure: look.measure)
             for row in r..<(r + rows - 1) { keep.insert(row) }
             r += rows
             return cells
@@ -122,8 +122,8 @@ enum AnnexSheet {
                 case .group(let title, let depth, let inner):
                     let heading = ThaiLabels.sectionBullet + title
                     book.merge(at(r, 0), at(r, Col.last), .text(heading), look.group(depth: depth))
-                    let rows = SheetFinisher.rowsNeeded([(heading, 0...Col.last, look.group(depth: depth))], in: sheet, book: book, measure: look.measure)
-                    book.extendDown(sheet, row: r, rows: rows)
+                    let rows = SheetFinisher.continueDown([(heading, 0...Col.last, look.group(depth: depth))], row: r,
+                                                          in: sheet, book: book, measure: look.measure)
                     for row in r..<(r + rows) { keep.insert(row) }
                     r += rows
                     let cells = write(inner)

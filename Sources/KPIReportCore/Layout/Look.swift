@@ -55,7 +55,7 @@ final class Look {
     /// the seeds break such titles (before `ประจำปีงบประมาณ`, then before `ของ…`), not in mid-phrase;
     /// each line that still does not fit is broken again at the next such place.
     func titleText(_ text: String, landscape: Bool) -> String {
-        let printable = ((landscape ? 841.9 : 595.3) - 72) * 0.98
+        let printable = PageSetup().printableArea(landscape: landscape).width * 0.98
         let width = TextMeasure.columnWidth(ofPoints: printable)
         let style = book.styles[title.index]
         func fits(_ line: String) -> Bool { measure.lines(line, columnWidths: [width], style: style) <= 1 }

@@ -193,11 +193,12 @@ struct RoundSheet {
         var rows: [IndicatorID: Int] = [:]
         for (k, id) in ids.enumerated() { rows[id] = rowOf[k] }
         let totalRow = next
-        // Cells of the indicator at position k: its row is rowOf[k] (no lookup by id on the hot path).
+        // A cell of an indicator found by id (weight moves, annex members).
         func ref(_ id: IndicatorID, _ field: Field) -> CellRef? {
             guard let r = rows[id], let c = columns[field] else { return nil }
             return at(r, c)
         }
+        // A cell of the indicator at position k: its row is rowOf[k] (no lookup by id on the hot path).
         func cell(_ k: Int, _ field: Field) -> CellRef? {
             guard let c = columns[field] else { return nil }
             return at(rowOf[k], c)

@@ -116,6 +116,15 @@ enum SheetFinisher {
         return rows
     }
 
+    /// Lets a table row continue on the rows below when one of its wrapped texts needs more than Excel's
+    /// tallest row (`rowsNeeded`): its cells are merged down over them. Returns the rows it now takes.
+    static func continueDown(_ texts: [(text: String, columns: ClosedRange<Int>, style: StyleID)], row: Int,
+                             in sheet: Worksheet, book: Workbook, measure: MeasureMemo) -> Int {
+        let rows = rowsNeeded(texts, in: sheet, book: book, measure: measure)
+        book.extendDown(sheet, row: row, rows: rows)
+        return rows
+    }
+
     /// The widths of columns `first…last` (a merged cell's columns, each rounded as the spreadsheet does).
     private static func widths(_ sheet: Worksheet, _ first: Int, _ last: Int) -> [Double] {
         (first...last).map { $0 < sheet.columnWidths.count ? sheet.columnWidths[$0] : defaultColumnWidth }
@@ -175,11 +184,11 @@ enum SheetFinisher {
         }
     }
 
-    /// The page's printable width in points (A4, the margins of `PageSetup`), less a little the
-    /// spreadsheets keep for rounding.
-    private static func printableWidth(_ sheet: Worksheet, landscape: Bool) -> Double {
-        let m = sheet.page.margins
-        return ((landscape ? 841.9 : 595.3) - 72 * (m.left + m.right)) * 0.98
+    /// The page's printable area in points (A4, the margins of `PageSetup`), less what the spreadsheets
+    /// keep for rounding (and, below, for the footer).
+    private static func printable(_ sheet: Worksheet, landscape: Bool) -> (width: Double, height: Double) {
+        let area = sheet.page.printableArea(landscape: landscape)
+        return (area.width * 0.98, area.height * 0.96)
     }
 
     /// Fills the page's width and sets the rows' heights. A sheet that should print on one page (a
@@ -189,9 +198,7 @@ enum SheetFinisher {
     private static func fitOnOnePage(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo, _ plan: PrintPlan) {
         let base = sheet.columnWidths
         if plan.onePageIfPossible {
-            let (_, pageHeight) = plan.landscape ? (841.9, 595.3) : (595.3, 841.9)
-            let m = sheet.page.margins
-            let printableHeight = (pageHeight - 72 * (m.top + m.bottom)) * 0.96
+            let printableHeight = printable(sheet, landscape: plan.landscape).height
             /// Lays the sheet out for `scale` and says whether it then fits on one page.
             func fits(_ scale: Int) -> Bool {
                 sheet.columnWidths = base
@@ -201,16 +208,17 @@ enum SheetFinisher {
                 for r in 0..<sheet.rowCount { total += sheet.height(row: r) }
                 return total <= printableHeight * 100 / Double(scale)
             }
-            // A smaller scale never needs more room: the largest scale that fits, by halving.
+            // A smaller scale never needs more room: the largest scale that fits, by halving between
+            // 55 % (fits) and 100 % (does not); scales are multiples of 5.
             if fits(100) { return }
-            var low = 55, high = 100 // fits(low) unknown; high does not fit
+            var low = 55, high = 100
             if fits(low) {
+                var laidOut = low
                 while high - low > 5 {
-                    let mid = (low + high) / 10 * 5
-                    if mid == low { break }
-                    if fits(mid) { low = mid } else { high = mid }
+                    laidOut = (low + high) / 10 * 5
+                    if fits(laidOut) { low = laidOut } else { high = laidOut }
                 }
-                _ = fits(low)
+                if laidOut != low { _ = fits(low) }
                 return
             }
             sheet.columnWidths = base
@@ -223,7 +231,7 @@ enum SheetFinisher {
     private static func fill(_ sheet: Worksheet, _ plan: PrintPlan, scale: Int) {
         let columns = plan.fillColumns.filter { $0 < sheet.columnWidths.count }
         guard !columns.isEmpty else { return }
-        let width = printableWidth(sheet, landscape: plan.landscape) * 100 / Double(scale)
+        let width = printable(sheet, landscape: plan.landscape).width * 100 / Double(scale)
         func tableWidth() -> Double { sheet.columnWidths.reduce(0) { $0 + TextMeasure.points(ofColumnWidth: $1) } }
         // Character units widen a column by about 8.7 pt each: step down to the last whole fit.
         var spare = width - tableWidth()
@@ -243,24 +251,20 @@ enum SheetFinisher {
     private static func fitCharts(_ sheet: Worksheet) {
         for i in sheet.charts.indices {
             let from = sheet.charts[i].anchor.column
-            // A chart is anchored to the cells it covers, counted in the file format's pixels per column
-            // (a character unit is 7 pixels plus 5 of padding): at most up to the table's right edge, and a
+            // A chart is anchored to the cells it covers, counted in libxlsxwriter's pixels per column: at most up to the table's right edge, and a
             // pixel inside it (a chart ending on the next column's edge makes that column printed: blank pages).
-            let pixels = sheet.columnWidths.dropFirst(from).reduce(0) { $0 + ($1 < 1 ? Int($1 * 12 + 0.5) : Int($1 * 7 + 0.5) + 5) } - 2
+            let pixels = sheet.columnWidths.dropFirst(from).reduce(0) { $0 + CalcGeometry.columnPixels($1) } - 2
             if pixels > 0 && pixels < sheet.charts[i].width { sheet.charts[i].width = pixels }
         }
     }
 
-    /// Page geometry in points: A4, the margins of `PageSetup`.
+    /// The print scale (one page wide, or the whole sheet on one page when asked) and the row breaks
+    /// (a chart, a heading or a block kept whole).
     private static func paginate(_ sheet: Worksheet, _ plan: PrintPlan) {
-        let (pageWidth, pageHeight) = plan.landscape ? (841.9, 595.3) : (595.3, 841.9)
-        let m = sheet.page.margins
-        let printableWidth = pageWidth - 72 * (m.left + m.right)
-        // The footer sits inside the bottom margin; a little slack for rounding in the spreadsheet.
-        let printableHeight = (pageHeight - 72 * (m.top + m.bottom)) * 0.96
+        let (printableWidth, printableHeight) = printable(sheet, landscape: plan.landscape)
         var tableWidth = 0.0
         for w in sheet.columnWidths { tableWidth += TextMeasure.points(ofColumnWidth: w) }
-        let widthScale = tableWidth > 0 ? min(100, Int((printableWidth / tableWidth * 100 * 0.98).rounded(.down))) : 100
+        let widthScale = tableWidth > 0 ? min(100, Int((printableWidth / tableWidth * 100).rounded(.down))) : 100
         let rows = sheet.rowCount
         var total = 0.0
         for r in 0..<rows { total += sheet.height(row: r) }

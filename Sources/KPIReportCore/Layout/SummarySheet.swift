@@ -40,8 +40,7 @@ enum SummarySheet {
                 book.set(at(r, 3), .blank, look.number(.general, center: true))
             }
             // A name taller than Excel's tallest row continues on rows below.
-            let rows = SheetFinisher.rowsNeeded([(name, 1...1, look.text())], in: sheet, book: book, measure: look.measure)
-            book.extendDown(sheet, row: r, rows: rows)
+            let rows = SheetFinisher.continueDown([(name, 1...1, look.text())], row: r, in: sheet, book: book, measure: look.measure)
             for row in r..<(r + rows - 1) { keep.insert(row) }
             r += rows
         }
@@ -58,9 +57,7 @@ enum SummarySheet {
             r += 1
             for note in notes {
                 book.merge(at(r, 0), at(r, 3), .text(note), look.note)
-                let rows = SheetFinisher.rowsNeeded([(note, 0...3, look.note)], in: sheet, book: book, measure: look.measure)
-                book.extendDown(sheet, row: r, rows: rows)
-                r += rows
+                r += SheetFinisher.continueDown([(note, 0...3, look.note)], row: r, in: sheet, book: book, measure: look.measure)
             }
         }
         SheetFinisher.finish(sheet, in: book, measure: look.measure, plan: PrintPlan(

@@ -79,6 +79,12 @@ public struct PageSetup: Sendable, Equatable {
     /// A4 portrait at 100 %.
     public init() {}
 
+    /// The A4 page's size inside the margins, in points, upright or on its side.
+    public func printableArea(landscape: Bool) -> (width: Double, height: Double) {
+        let (width, height) = landscape ? (841.9, 595.3) : (595.3, 841.9)
+        return (width - 72 * (margins.left + margins.right), height - 72 * (margins.top + margins.bottom))
+    }
+
     public static func == (a: PageSetup, b: PageSetup) -> Bool {
         a.landscape == b.landscape && a.scale == b.scale && a.repeatRows == b.repeatRows && a.rowBreaks == b.rowBreaks
             && a.footer == b.footer && a.margins == b.margins
@@ -125,7 +131,7 @@ public struct Chart: Sendable, Equatable {
 
     /// A data label's side of its point.
     public enum LabelPosition: Sendable, Equatable {
-        case above, below, left, right
+        case above, below, left
     }
 
     public let kind: Kind

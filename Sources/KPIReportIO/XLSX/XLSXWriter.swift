@@ -325,7 +325,6 @@ final class LXWWorkbook {
                         case .above: position = LXW_CHART_LABEL_POSITION_ABOVE
                         case .below: position = LXW_CHART_LABEL_POSITION_BELOW
                         case .left: position = LXW_CHART_LABEL_POSITION_LEFT
-                        case .right: position = LXW_CHART_LABEL_POSITION_RIGHT
                         }
                         chart_series_set_labels_position(s, UInt8(position.rawValue))
                     }
