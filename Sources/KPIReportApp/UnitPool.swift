@@ -27,12 +27,13 @@ enum UnitPool {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var times = StageTimes()
             var clock = ThreadClock()
+            let memo = MeasureMemo(layout.measure)
             while let i = state.next() {
                 let unit = units[i]
                 do {
                     let inputs = try catalog.load(unit, of: year, read: { try reader.records(in: $0) })
                     times.read += clock.lap()
-                    let (book, figures) = UnitWorkbook.build(inputs, options: layout)
+                    let (book, figures) = UnitWorkbook.build(inputs, options: layout, memo: memo)
                     times.layout += clock.lap()
                     let name = unit.division.id.value + ".xlsx"
                     let path = try staging.reserve(name)

@@ -2,15 +2,15 @@
 public struct LayoutOptions: Sendable {
     /// Numbers and indicator numbers in Thai digits (through the number formats; values unchanged).
     public var thaiDigits: Bool
-    /// How text is measured for row heights and column widths (answers remembered across workbooks).
-    public var measure: MeasureMemo
+    /// How text is measured for row heights and column widths.
+    public var measure: TextMeasure
     /// Keep every formula in the workbook model, so that a test can evaluate them all again.
     public var keepFormulas: Bool
 
     /// Creates options.
     public init(thaiDigits: Bool = false, measure: TextMeasure = TextMeasure(breaker: SpaceLineBreaker()), keepFormulas: Bool = false) {
         self.thaiDigits = thaiDigits
-        self.measure = MeasureMemo(measure)
+        self.measure = measure
         self.keepFormulas = keepFormulas
     }
 }

@@ -51,10 +51,11 @@ public struct UnitFigures: Sendable, Equatable {
 /// the agreement table and the annexes; an annex-only department unit has its working sheets and
 /// annexes.
 public enum UnitWorkbook {
-    /// Lays out a unit's workbook and reads its figures back.
-    public static func build(_ unit: UnitInputs, options: LayoutOptions) -> (Workbook, UnitFigures) {
+    /// Lays out a unit's workbook and reads its figures back. A worker that builds many passes its own
+    /// `memo`, so that texts every workbook shares are measured once.
+    public static func build(_ unit: UnitInputs, options: LayoutOptions, memo: MeasureMemo? = nil) -> (Workbook, UnitFigures) {
         let book = Workbook(properties: properties(unit), thaiDigits: options.thaiDigits, keepFormulas: options.keepFormulas)
-        let look = Look(book: book, measure: options.measure)
+        let look = Look(book: book, measure: memo ?? MeasureMemo(options.measure))
         var names = SheetNames()
         let agreement = unit.kind == .agreement
         let summaryName = agreement ? names.claim(ThaiLabels.Sheet.summary) : nil

@@ -61,31 +61,15 @@ public struct TextMeasure: Sendable {
         return lines(prepare(text), columnWidths: columnWidths, style: style)
     }
 
-    /// A text split into paragraphs with their break opportunities: what measuring it at any width
-    /// starts from (a text measured at several widths is prepared once).
-    public struct Prepared: Sendable {
-        let paragraphs: [CellParagraph]
-    }
-
-    /// Splits `text` into paragraphs and finds where each may break.
-    public func prepare(_ text: String) -> Prepared {
-        Prepared(paragraphs: CellParagraph.split(text).map { CellParagraph($0, breaks: breaks($0)) })
+    /// Splits `text` into paragraphs and finds where each may break: what measuring it at any width
+    /// starts from.
+    public func prepare(_ text: String) -> PreparedText {
+        PreparedText(paragraphs: CellParagraph.split(text).map { CellParagraph($0, breaks: breaks($0)) })
     }
 
     /// Lines a prepared text needs in a cell spanning columns of these widths.
-    public func lines(_ text: Prepared, columnWidths: [Double], style: CellStyle) -> Int {
-        guard style.wrap else { return text.paragraphs.count }
-        let font = FontMetrics(style: style)
-        let paper = CalcGeometry.logic(pixels: CalcGeometry.paperPixels(columnWidths: columnWidths, indent: style.indent))
-        let printable = CalcGeometry.printablePoints(columnWidths: columnWidths, indent: style.indent)
-        var total = 0
-        for paragraph in text.paragraphs {
-            // The optimal height counts the screen layout's lines; the print layout (unrounded glyphs,
-            // exact widths) almost always needs no more, but now and then one more: take the larger.
-            total += max(paragraph.lineCount(paperLogic: paper, font: font),
-                         paragraph.printedLineCount(availablePoints: printable, font: font))
-        }
-        return total
+    public func lines(_ text: PreparedText, columnWidths: [Double], style: CellStyle) -> Int {
+        text.lines(columnWidths: columnWidths[...], style: style)
     }
 
     /// The height in points of a row showing `lines` lines (at least one) of a font size: exactly the
@@ -159,6 +143,47 @@ public struct TextMeasure: Sendable {
     }
 }
 
+/// A text split into paragraphs with their break opportunities, as measuring it at any width starts
+/// from. It keeps, per font, each paragraph's glyph advances, and the line counts already found, so a
+/// text measured again (in another sheet, at another print scale) costs a comparison. Not shared
+/// between threads: each worker measures with its own (`MeasureMemo`).
+public final class PreparedText {
+    let paragraphs: [CellParagraph]
+    private var fonts: [(key: FontMetrics.Key, advances: [CellParagraph.Advances])] = []
+    private var answers: [(key: FontMetrics.Key, paper: Int, printable: Double, lines: Int)] = []
+
+    init(paragraphs: [CellParagraph]) { self.paragraphs = paragraphs }
+
+    /// Lines the text needs, wrapped, in a cell spanning columns of these widths (a text that does not
+    /// wrap shows one line per paragraph).
+    func lines(columnWidths: ArraySlice<Double>, style: CellStyle) -> Int {
+        guard style.wrap else { return paragraphs.count }
+        let key = FontMetrics.Key(style: style)
+        let paper = CalcGeometry.logic(pixels: CalcGeometry.paperPixels(columnWidths: columnWidths, indent: style.indent))
+        let printable = CalcGeometry.printablePoints(columnWidths: columnWidths, indent: style.indent)
+        for answer in answers where answer.paper == paper && answer.printable == printable && answer.key == key {
+            return answer.lines
+        }
+        let font = FontMetrics(style: style)
+        let advances: [CellParagraph.Advances]
+        if let known = fonts.first(where: { $0.key == key }) {
+            advances = known.advances
+        } else {
+            advances = paragraphs.map { $0.advances(font: font) }
+            fonts.append((key, advances))
+        }
+        var total = 0
+        for (paragraph, advance) in zip(paragraphs, advances) {
+            // The optimal height counts the screen layout's lines; the print layout (unrounded glyphs,
+            // exact widths) almost always needs no more, but now and then one more: take the larger.
+            total += max(paragraph.lineCount(paperLogic: paper, font: font, advances: advance),
+                         paragraph.printedLineCount(availablePoints: printable, advances: advance))
+        }
+        answers.append((key, paper, printable, total))
+        return total
+    }
+}
+
 /// LibreOffice Calc's geometry when it computes an optimal row height (`ScColumn::GetNeededSize`):
 /// a virtual screen device at 96 dpi, an EditEngine whose units are 1/100 mm, and the conversions
 /// between them, each with its own rounding. The constants are this system's (LibreOffice 7.4.7,
@@ -214,7 +239,7 @@ enum CalcGeometry {
 
     /// The width in screen pixels that LibreOffice gives a cell's text: each column's twips truncated
     /// to pixels, less both margins, one pixel for the grid line and the indent.
-    static func paperPixels(columnWidths: [Double], indent: Int) -> Int {
+    static func paperPixels(columnWidths: some Collection<Double>, indent: Int) -> Int {
         var pixels = 0
         for width in columnWidths { pixels += Int(Double(columnTwips(width)) * pixelsPerTwipX) }
         pixels -= 2 * Int(Double(cellMarginTwips) * pixelsPerTwipX) + 1
@@ -228,7 +253,7 @@ enum CalcGeometry {
 
     /// The width in points a printed cell gives its text (exact column widths, less both margins, the
     /// indent and `printSlackPoints`).
-    static func printablePoints(columnWidths: [Double], indent: Int) -> Double {
+    static func printablePoints(columnWidths: some Collection<Double>, indent: Int) -> Double {
         var twips = 0
         for width in columnWidths { twips += columnTwips(width) }
         twips -= 2 * cellMarginTwips + indent * indentTwipsPerLevel
@@ -305,14 +330,45 @@ struct CellParagraph {
         return paragraphs
     }
 
+    /// The paragraph's glyphs in one font: what filling lines adds up.
+    struct Advances {
+        /// Screen advances in pixels, each text portion laid out on its own (a ligature's width on its
+        /// first character, 0 on the others).
+        var pixels: [Int32]
+        /// `glyphStarts[i]`: a glyph begins at `i` (false inside a ligature).
+        var glyphStarts: [Bool]
+        /// Unrounded advances in points, as printed.
+        var points: [Double]
+    }
+
+    /// The paragraph's advances in `font`.
+    func advances(font: FontMetrics) -> Advances {
+        let n = scalars.count
+        var out = Advances(pixels: [], glyphStarts: [], points: [])
+        out.pixels.reserveCapacity(n)
+        out.glyphStarts.reserveCapacity(n + 1)
+        out.points.reserveCapacity(n)
+        var portion: [Int] = []
+        var k = 0
+        while k < n {
+            var end = k + 1
+            while end < n && !portionStarts[end] { end += 1 }
+            font.advances(of: scalars, from: k, to: end, into: &portion, glyphStarts: &out.glyphStarts)
+            for p in portion { out.pixels.append(Int32(p)) }
+            k = end
+        }
+        out.glyphStarts.append(true)
+        for j in 0..<n { out.points.append(font.nominalPoints(of: scalars[j], atParagraphStart: j == 0)) }
+        return out
+    }
+
     /// Lines EditEngine makes of the paragraph on paper `paperLogic` (1/100 mm) wide
-    /// (`ImpEditEngine::CreateLines` and `ImpBreakLine`).
-    func lineCount(paperLogic: Int, font: FontMetrics) -> Int {
+    /// (`ImpEditEngine::CreateLines` and `ImpBreakLine`), from its advances in `font`.
+    func lineCount(paperLogic: Int, font: FontMetrics, advances cached: Advances) -> Int {
         let n = scalars.count
         var lines = 1
         var start = 0
-        var advances: [Int] = []
-        advances.reserveCapacity(n)
+        var fresh: [Int] = []
         while true {
             // The first character whose end passes the paper, portion by portion.
             var used = 0
@@ -321,13 +377,25 @@ struct CellParagraph {
             portions: while k < n {
                 var end = k + 1
                 while end < n && !portionStarts[end] { end += 1 }
-                font.advances(of: scalars, from: k, to: end, into: &advances)
                 var pixels = 0
-                for j in k..<end {
-                    pixels += advances[j - k]
-                    if used + CalcGeometry.logic(pixels: pixels) >= paperLogic {
-                        overflow = j
-                        break portions
+                if k == start && !cached.glyphStarts[k] {
+                    // A line that begins inside a ligature: its portion laid out anew from there.
+                    var ignored: [Bool] = []
+                    font.advances(of: scalars, from: k, to: end, into: &fresh, glyphStarts: &ignored)
+                    for j in k..<end {
+                        pixels += fresh[j - k]
+                        if used + CalcGeometry.logic(pixels: pixels) >= paperLogic {
+                            overflow = j
+                            break portions
+                        }
+                    }
+                } else {
+                    for j in k..<end {
+                        pixels += Int(cached.pixels[j])
+                        if used + CalcGeometry.logic(pixels: pixels) >= paperLogic {
+                            overflow = j
+                            break portions
+                        }
                     }
                 }
                 used += CalcGeometry.logic(pixels: pixels)
@@ -361,7 +429,7 @@ struct CellParagraph {
 
     /// Lines the paragraph takes when printed, with unrounded glyph widths on `availablePoints`: the
     /// same filling and breaking as on screen.
-    func printedLineCount(availablePoints: Double, font: FontMetrics) -> Int {
+    func printedLineCount(availablePoints: Double, advances: Advances) -> Int {
         let n = scalars.count
         var lines = 1
         var start = 0
@@ -369,7 +437,7 @@ struct CellParagraph {
             var width = 0.0
             var overflow: Int?
             for j in start..<n {
-                width += font.nominalPoints(of: scalars[j], atParagraphStart: j == 0)
+                width += advances.points[j]
                 if width >= availablePoints {
                     overflow = j
                     break
@@ -482,6 +550,17 @@ struct FontMetrics {
     /// The font size in points, for unrounded (printed) widths.
     let points: Double
 
+    /// What decides the metrics: the face and the size.
+    struct Key: Equatable {
+        let face: Int
+        let points: Double
+
+        init(style: CellStyle) {
+            face = (style.bold ? 1 : 0) + (style.italic ? 2 : 0)
+            points = style.fontSize
+        }
+    }
+
     init(style: CellStyle) {
         face = (style.bold ? 1 : 0) + (style.italic ? 2 : 0)
         points = style.fontSize
@@ -534,12 +613,22 @@ struct FontMetrics {
     /// a ligature's width on its first character and 0 on the others; a mark that begins the paragraph
     /// drawn on a dotted circle (HarfBuzz inserts one).
     func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, into out: inout [Int]) {
+        var ignored: [Bool] = []
+        advances(of: scalars, from: from, to: to, into: &out, glyphStarts: &ignored)
+    }
+
+    /// The same, appending to `glyphStarts` whether a glyph begins at each scalar.
+    func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, into out: inout [Int], glyphStarts: inout [Bool]) {
         out.removeAll(keepingCapacity: true)
         var j = from
         while j < to {
             if let (length, units) = ligature(in: scalars, at: j, end: to) {
                 out.append(pixels(units))
-                for _ in 1..<length { out.append(0) }
+                glyphStarts.append(true)
+                for _ in 1..<length {
+                    out.append(0)
+                    glyphStarts.append(false)
+                }
                 j += length
                 continue
             }
@@ -549,6 +638,7 @@ struct FontMetrics {
             } else {
                 out.append(pixels(units(s)))
             }
+            glyphStarts.append(true)
             j += 1
         }
     }
