@@ -130,57 +130,109 @@ enum SheetFinisher {
         (first...last).map { $0 < sheet.columnWidths.count ? sheet.columnWidths[$0] : defaultColumnWidth }
     }
 
-    private static func setRowHeights(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo) {
-        let merged = mergesByCorner(sheet)
-        var inside = Set<Int>()
-        for range in sheet.merges {
-            for r in range.first.row...range.last.row {
-                for c in range.first.column...range.last.column where r != range.first.row || c != range.first.column {
-                    inside.insert(r * 4096 + c)
+    /// What decides the rows' heights, gathered once per sheet: each row's one-line cells, and each
+    /// wrapped text with its columns. Laying the sheet out at another scale (wider fill columns) measures
+    /// the texts again from here, without walking the cells.
+    private struct HeightPlan {
+        struct Text {
+            let row: Int
+            let columns: ClosedRange<Int>
+            let style: CellStyle
+            let text: PreparedText
+            /// The merged range when the cell spans rows below its own.
+            let tall: CellRange?
+        }
+
+        /// Each row's height from cells that cannot wrap (0: none).
+        var fixed: [Double]
+        var texts: [Text] = []
+        /// Cells merged over several rows, in the sheet's order: one that cannot wrap with its height, or
+        /// the index of its text.
+        enum Tall {
+            case fixed(CellRange, Double)
+            case text(Int)
+        }
+        var talls: [Tall] = []
+
+        init(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo) {
+            let merged = mergesByCorner(sheet)
+            var inside = Set<Int>()
+            for range in sheet.merges {
+                for r in range.first.row...range.last.row {
+                    for c in range.first.column...range.last.column where r != range.first.row || c != range.first.column {
+                        inside.insert(r * 4096 + c)
+                    }
+                }
+            }
+            fixed = [Double](repeating: 0, count: sheet.rowCount)
+            var oneLine: [Double: Double] = [:]
+            for (r, row) in sheet.rows.enumerated() {
+                for (c, cell) in row.enumerated() {
+                    guard let cell, inside.isEmpty || !inside.contains(r * 4096 + c) else { continue }
+                    let style = book.styles[cell.style.index]
+                    let range = merged.isEmpty ? nil : merged[r]?[c]
+                    let tall = range.flatMap { $0.last.row > r ? $0 : nil }
+                    if style.wrap, let text = wrappingText(cell) {
+                        if tall != nil { talls.append(.text(texts.count)) }
+                        texts.append(Text(row: r, columns: c...(range?.last.column ?? c), style: style,
+                                          text: measure.prepared(text), tall: tall))
+                        continue
+                    }
+                    let height: Double
+                    if let known = oneLine[style.fontSize] {
+                        height = known
+                    } else {
+                        height = measure.rowHeight(lines: 1, fontSize: style.fontSize)
+                        oneLine[style.fontSize] = height
+                    }
+                    if let tall {
+                        talls.append(.fixed(tall, height))
+                    } else {
+                        fixed[r] = max(fixed[r], height)
+                    }
                 }
             }
         }
-        var heights = [Double](repeating: 0, count: sheet.rowCount)
-        let oneLine = measure.rowHeight(lines: 1, fontSize: 16)
-        var tall: [(range: CellRange, height: Double)] = []
-        for (r, row) in sheet.rows.enumerated() {
-            var h = 0.0
-            for (c, cell) in row.enumerated() {
-                guard let cell, inside.isEmpty || !inside.contains(r * 4096 + c) else { continue }
-                let style = book.styles[cell.style.index]
-                let range = merged.isEmpty ? nil : merged[r]?[c]
-                let lastColumn = range?.last.column ?? c
-                var needed = style.fontSize == 16 ? oneLine : measure.rowHeight(lines: 1, fontSize: style.fontSize)
-                if style.wrap, let text = wrappingText(cell) {
-                    let lines = measure.lines(text, columnWidths: widths(sheet, c, lastColumn), style: style)
-                    needed = measure.rowHeight(lines: lines, fontSize: style.fontSize)
-                }
-                if let range, range.last.row > r {
-                    tall.append((range, needed))
+
+        /// Sets every row's height for the sheet's present column widths.
+        func apply(_ sheet: Worksheet, _ measure: MeasureMemo) {
+            var heights = fixed
+            var textHeights = [Double](repeating: 0, count: texts.count)
+            for (i, item) in texts.enumerated() {
+                let lines: Int
+                if item.columns.upperBound < sheet.columnWidths.count {
+                    lines = item.text.lines(columnWidths: sheet.columnWidths[item.columns], style: item.style)
                 } else {
-                    h = max(h, needed)
+                    lines = item.text.lines(columnWidths: widths(sheet, item.columns.lowerBound, item.columns.upperBound)[...], style: item.style)
                 }
+                let needed = measure.rowHeight(lines: lines, fontSize: item.style.fontSize)
+                textHeights[i] = needed
+                if item.tall == nil { heights[item.row] = max(heights[item.row], needed) }
             }
-            heights[r] = h
-        }
-        // A cell merged over several rows needs their heights together: what is missing is spread over
-        // its rows, the shortest raised first, so that no row need pass Excel's maximum.
-        for (range, needed) in tall {
-            let rows = Array(range.first.row...range.last.row)
-            var current = rows.map { max(heights[$0], sheet.defaultRowHeight) }
-            var missing = needed - current.reduce(0, +)
-            while missing > 1e-9 {
-                let low = current.min() ?? 0
-                let lows = current.indices.filter { current[$0] <= low + 1e-9 }
-                let next = current.filter { $0 > low + 1e-9 }.min() ?? .infinity
-                let step = min(next - low, missing / Double(lows.count))
-                for i in lows { current[i] += step }
-                missing -= step * Double(lows.count)
+            // A cell merged over several rows needs their heights together: what is missing is spread
+            // over its rows, the shortest raised first, so that no row need pass Excel's maximum.
+            for tall in talls {
+                let (range, needed): (CellRange, Double)
+                switch tall {
+                case .fixed(let r, let h): (range, needed) = (r, h)
+                case .text(let i): (range, needed) = (texts[i].tall!, textHeights[i])
+                }
+                let rows = Array(range.first.row...range.last.row)
+                var current = rows.map { max(heights[$0], sheet.defaultRowHeight) }
+                var missing = needed - current.reduce(0, +)
+                while missing > 1e-9 {
+                    let low = current.min() ?? 0
+                    let lows = current.indices.filter { current[$0] <= low + 1e-9 }
+                    let next = current.filter { $0 > low + 1e-9 }.min() ?? .infinity
+                    let step = min(next - low, missing / Double(lows.count))
+                    for i in lows { current[i] += step }
+                    missing -= step * Double(lows.count)
+                }
+                for (i, r) in rows.enumerated() { heights[r] = max(heights[r], current[i]) }
             }
-            for (i, r) in rows.enumerated() { heights[r] = max(heights[r], current[i]) }
-        }
-        for (r, h) in heights.enumerated() where h > 0 {
-            sheet.setHeight(min(maximumRowHeight, (h * 4).rounded(.up) / 4), row: r)
+            for (r, h) in heights.enumerated() where h > 0 {
+                sheet.setHeight(min(maximumRowHeight, (h * 4).rounded(.up) / 4), row: r)
+            }
         }
     }
 
@@ -197,13 +249,14 @@ enum SheetFinisher {
     /// whole sheet fits on the page is kept. Otherwise it is laid out at 100 % over several pages.
     private static func fitOnOnePage(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo, _ plan: PrintPlan) {
         let base = sheet.columnWidths
+        let heights = HeightPlan(sheet, book, measure)
         if plan.onePageIfPossible {
             let printableHeight = printable(sheet, landscape: plan.landscape).height
             /// Lays the sheet out for `scale` and says whether it then fits on one page.
             func fits(_ scale: Int) -> Bool {
                 sheet.columnWidths = base
                 fill(sheet, plan, scale: scale)
-                setRowHeights(sheet, book, measure)
+                heights.apply(sheet, measure)
                 var total = 0.0
                 for r in 0..<sheet.rowCount { total += sheet.height(row: r) }
                 return total <= printableHeight * 100 / Double(scale)
@@ -224,7 +277,7 @@ enum SheetFinisher {
             sheet.columnWidths = base
         }
         fill(sheet, plan, scale: 100)
-        setRowHeights(sheet, book, measure)
+        heights.apply(sheet, measure)
     }
 
     /// Widens the fill columns, in equal parts, until the table spans the printable width at `scale` %.
