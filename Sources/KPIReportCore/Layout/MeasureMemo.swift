@@ -7,8 +7,11 @@ public final class MeasureMemo {
     /// The measure asked on a miss.
     public let measure: TextMeasure
     private var prepared: [TextKey: PreparedText] = [:]
+    /// The table before it last filled up: a text asked again moves back (the labels every workbook
+    /// shares stay prepared).
+    private var older: [TextKey: PreparedText] = [:]
     private var widths: [WidthKey: Double] = [:]
-    /// Texts kept at most (a few megabytes); the table starts again when it is full.
+    /// Texts kept in each of the two tables (a few megabytes).
     static let limit = 2_000
 
     private struct WidthKey: Hashable {
@@ -23,11 +26,27 @@ public final class MeasureMemo {
         let text: String
 
         static func == (a: TextKey, b: TextKey) -> Bool {
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
             let fast = a.text.utf8.withContiguousStorageIfAvailable { x in
-                b.text.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+                b.text.utf8.withContiguousStorageIfAvailable { y in TextKey.same(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) }
             }
             if let fast, let equal = fast { return equal }
             return a.text.utf8.elementsEqual(b.text.utf8)
+        }
+
+        /// Byte-equal buffers of the same length, compared eight bytes at a time.
+        private static func same(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Bool {
+            let n = x.count
+            var i = 0
+            while i + 8 <= n {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            while i < n {
+                if x[i] != y[i] { return false }
+                i += 1
+            }
+            return true
         }
 
         func hash(into hasher: inout Hasher) {
@@ -43,8 +62,12 @@ public final class MeasureMemo {
     func prepared(_ text: String) -> PreparedText {
         let key = TextKey(text: text)
         if let known = prepared[key] { return known }
-        let made = measure.prepare(text)
-        if prepared.count >= MeasureMemo.limit { prepared.removeAll(keepingCapacity: true) }
+        let made = older[key] ?? measure.prepare(text)
+        if prepared.count >= MeasureMemo.limit {
+            older = prepared
+            prepared = [:]
+            prepared.reserveCapacity(MeasureMemo.limit)
+        }
         prepared[key] = made
         return made
     }

@@ -42,6 +42,31 @@ enum SheetFinisher {
         sheet.freeze = plan.freeze
     }
 
+    /// A set of a sheet's cells, as one flag per cell of its rows (allocated only when something is in it).
+    private struct CellMask {
+        private let columns: Int
+        private var flags: [Bool] = []
+
+        init(_ sheet: Worksheet) {
+            var widest = 0
+            for range in sheet.merges { widest = max(widest, range.last.column + 1) }
+            for row in sheet.rows { widest = max(widest, row.count) }
+            columns = widest
+        }
+
+        mutating func insert(_ row: Int, _ column: Int) {
+            if flags.isEmpty { flags = [Bool](repeating: false, count: columns * 64) }
+            let i = row * columns + column
+            if i >= flags.count { flags.append(contentsOf: repeatElement(false, count: max(i + 1 - flags.count, flags.count))) }
+            flags[i] = true
+        }
+
+        func contains(_ row: Int, _ column: Int) -> Bool {
+            let i = row * columns + column
+            return column < columns && i < flags.count && flags[i]
+        }
+    }
+
     /// Merged ranges by their top-left cell.
     private static func mergesByCorner(_ sheet: Worksheet) -> [Int: [Int: CellRange]] {
         var out: [Int: [Int: CellRange]] = [:]
@@ -59,16 +84,22 @@ enum SheetFinisher {
     }
 
     private static func widenNumberColumns(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo) {
-        var covered = Set<Int>() // row * 4096 + column inside a multi-column merge
+        var covered = CellMask(sheet) // cells inside a multi-column merge
         for range in sheet.merges where range.last.column > range.first.column {
             for r in range.first.row...range.last.row {
-                for c in range.first.column...range.last.column { covered.insert(r * 4096 + c) }
+                for c in range.first.column...range.last.column { covered.insert(r, c) }
             }
         }
         // The widest number of each column and style decides: digits are all one width in the font,
         // so the number with the most digits (largest magnitude, or most negative) is the one to fit.
-        struct Extremes { var high = -Double.infinity; var low = Double.infinity }
-        var extremes: [Int: [Int: Extremes]] = [:]
+        struct Extremes {
+            var high = -Double.infinity, low = Double.infinity
+            mutating func widen(_ x: Double) {
+                high = max(high, x)
+                low = min(low, x)
+            }
+        }
+        var extremes: [Int: Extremes] = [:] // by column * 65536 + style
         for (r, row) in sheet.rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 guard let cell else { continue }
@@ -78,24 +109,20 @@ enum SheetFinisher {
                 case .date(let d): x = d.excelSerial
                 default: continue
                 }
-                if !covered.isEmpty && covered.contains(r * 4096 + c) { continue }
-                var e = extremes[c, default: [:]][cell.style.index] ?? Extremes()
-                e.high = max(e.high, x)
-                e.low = min(e.low, x)
-                extremes[c, default: [:]][cell.style.index] = e
+                if covered.contains(r, c) { continue }
+                extremes[c * 65536 + cell.style.index, default: Extremes()].widen(x)
             }
         }
-        for (c, byStyle) in extremes {
-            for (styleIndex, e) in byStyle {
-                let style = book.styles[styleIndex]
-                for x in [e.high, e.low] {
-                    var text: String
-                    if case .date = style.numberFormat { text = "30/12/2566" } else { text = style.numberFormat.shown(x) }
-                    if book.thaiDigits { text = ThaiDigits.toThai(text) }
-                    let needed = measure.columnWidth(for: text, style: style)
-                    while sheet.columnWidths.count <= c { sheet.columnWidths.append(defaultColumnWidth) }
-                    if needed > sheet.columnWidths[c] { sheet.columnWidths[c] = needed }
-                }
+        for (key, e) in extremes {
+            let c = key / 65536
+            let style = book.styles[key % 65536]
+            for x in [e.high, e.low] {
+                var text: String
+                if case .date = style.numberFormat { text = "30/12/2566" } else { text = style.numberFormat.shown(x) }
+                if book.thaiDigits { text = ThaiDigits.toThai(text) }
+                let needed = measure.columnWidth(for: text, style: style)
+                while sheet.columnWidths.count <= c { sheet.columnWidths.append(defaultColumnWidth) }
+                if needed > sheet.columnWidths[c] { sheet.columnWidths[c] = needed }
             }
         }
     }
@@ -156,11 +183,11 @@ enum SheetFinisher {
 
         init(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo) {
             let merged = mergesByCorner(sheet)
-            var inside = Set<Int>()
+            var inside = CellMask(sheet)
             for range in sheet.merges {
                 for r in range.first.row...range.last.row {
                     for c in range.first.column...range.last.column where r != range.first.row || c != range.first.column {
-                        inside.insert(r * 4096 + c)
+                        inside.insert(r, c)
                     }
                 }
             }
@@ -168,7 +195,7 @@ enum SheetFinisher {
             var oneLine: [Double: Double] = [:]
             for (r, row) in sheet.rows.enumerated() {
                 for (c, cell) in row.enumerated() {
-                    guard let cell, inside.isEmpty || !inside.contains(r * 4096 + c) else { continue }
+                    guard let cell, !inside.contains(r, c) else { continue }
                     let style = book.styles[cell.style.index]
                     let range = merged.isEmpty ? nil : merged[r]?[c]
                     let tall = range.flatMap { $0.last.row > r ? $0 : nil }
