@@ -250,6 +250,11 @@ public struct HeaderBinding: Sendable {
         return SourceLocation(file: file.name, line: headerLine, column: i + 1)
     }
 
+    /// The same columns for another file with the same header.
+    func rebound(to file: InputFile, line: Int) -> HeaderBinding {
+        HeaderBinding(file: file, headerLine: line, width: width, index: index)
+    }
+
     /// The same binding, its column positions shared with an equal one made before (a ministry's
     /// thousands of results files have a handful of header layouts).
     func sharing(_ shared: inout Set<ColumnPositions>) -> HeaderBinding {
@@ -258,18 +263,29 @@ public struct HeaderBinding: Sendable {
         return copy
     }
 
+    /// Each kind's column names and aliases, normalized once: for the lookup, and as candidates when a
+    /// header is close to one of them.
+    private static let names: [InputKind: (lookup: [String: Column], candidates: [(normalized: [Unicode.Scalar], shown: String, column: Column)])] = {
+        var out: [InputKind: (lookup: [String: Column], candidates: [(normalized: [Unicode.Scalar], shown: String, column: Column)])] = [:]
+        for kind in InputKind.allCases {
+            var lookup: [String: Column] = [:]
+            var candidates: [(normalized: [Unicode.Scalar], shown: String, column: Column)] = []
+            for column in Column.columns(of: kind) {
+                for name in [column.rawValue] + column.aliases(in: kind) {
+                    let n = Column.normalized(name)
+                    if lookup[n] == nil { lookup[n] = column }
+                    candidates.append((Array(n.unicodeScalars), name, column))
+                }
+            }
+            out[kind] = (lookup, candidates)
+        }
+        return out
+    }()
+
     /// Matches a header row; nil (with errors in `findings`) when the file's rows cannot be read.
     public static func bind(_ header: [String], line: Int, file: InputFile, findings: inout Findings) -> HeaderBinding? {
         let columns = Column.columns(of: file.kind)
-        var lookup: [String: Column] = [:]
-        var candidates: [(normalized: [Unicode.Scalar], shown: String, column: Column)] = []
-        for column in columns {
-            for name in [column.rawValue] + column.aliases(in: file.kind) {
-                let n = Column.normalized(name)
-                if lookup[n] == nil { lookup[n] = column }
-                candidates.append((Array(n.unicodeScalars), name, column))
-            }
-        }
+        let (lookup, candidates) = HeaderBinding.names[file.kind] ?? ([:], [])
         var index = ColumnPositions()
         var usable = true
         for (i, raw) in header.enumerated() {

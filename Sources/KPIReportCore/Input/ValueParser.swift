@@ -10,7 +10,9 @@ public enum ValueParser {
 
     /// True when the cell means "no value": empty or a lone dash.
     public static func isEmpty(_ raw: String) -> Bool {
-        if raw.isEmpty { return true }
+        guard let first = raw.utf8.first else { return true }
+        // A cell that starts with a visible ASCII character other than a dash has a value.
+        if first > 0x20 && first < 0x7F && first != 0x2D { return false }
         let t = raw.trimmingASCIIAndThaiSpaces()
         return t.isEmpty || t == "-" || t == "–" || t == "—"
     }
@@ -69,8 +71,6 @@ public enum ValueParser {
     /// day/month/year with a BE year (`7/2/2567`). A slash date with a Christian-era year is refused:
     /// `7/2/2024` could be 7 February or 2 July.
     public static func date(_ raw: String) throws(Invalid) -> CivilDate? {
-        if isEmpty(raw) { return nil }
-        let text = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces())
         func make(_ y: Int, _ m: Int, _ d: Int, buddhist: Bool) throws(Invalid) -> CivilDate {
             let year = buddhist ? y - 543 : y
             guard let date = CivilDate(validatingYear: year, month: m, day: d) else {
@@ -78,6 +78,10 @@ public enum ValueParser {
             }
             return date
         }
+        // Most cells are ISO dates written by a program (`2024-02-07`): read them from the bytes.
+        if raw.utf8.count == 10, let iso = isoDate(raw.utf8) { return try make(iso.y, iso.m, iso.d, buddhist: iso.y >= 2400) }
+        if isEmpty(raw) { return nil }
+        let text = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces())
         let dashed = text.split(separator: "-", omittingEmptySubsequences: false)
         if dashed.count == 3, dashed.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
            dashed[0].count == 4, let y = Int(dashed[0]), let m = Int(dashed[1]), let d = Int(dashed[2]) {
@@ -96,6 +100,21 @@ public enum ValueParser {
             return try make(year, m, d, buddhist: year >= 2400)
         }
         throw Invalid(message: "\"\(shown(raw))\" is not a date (write 2024-02-07, ๗ ก.พ. ๒๕๖๗ or 7/2/2567)")
+    }
+
+    /// `dddd-dd-dd` in ASCII digits, as numbers.
+    private static func isoDate(_ bytes: String.UTF8View) -> (y: Int, m: Int, d: Int)? {
+        var y = 0, m = 0, d = 0
+        for (i, b) in bytes.enumerated() {
+            if i == 4 || i == 7 {
+                guard b == 0x2D else { return nil }
+                continue
+            }
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            let digit = Int(b - 0x30)
+            if i < 4 { y = y * 10 + digit } else if i < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
+        }
+        return (y, m, d)
     }
 
     static func shown(_ raw: String) -> String { TextCell.shown(raw) }

@@ -661,7 +661,8 @@ struct FontMetrics {
 
     /// The ligature starting at `j` within `end`, as (length, advance in units).
     private func ligature(in scalars: [Unicode.Scalar], at j: Int, end: Int) -> (Int, Int)? {
-        guard FontMetrics.ligatureFirsts.contains(scalars[j].value) else { return nil }
+        let first = scalars[j].value
+        guard first < 128 ? FontMetrics.ligatureFirstsASCII[Int(first)] : FontMetrics.ligatureFirsts.contains(first) else { return nil }
         for (text, advances) in FontMetrics.ligatureScalars where j + text.count <= end {
             var matches = true
             for (k, value) in text.enumerated() where scalars[j + k].value != value {
@@ -707,4 +708,6 @@ struct FontMetrics {
     private static let ligatureScalars: [(text: [UInt32], advances: (UInt16, UInt16, UInt16, UInt16))] =
         ligatures.map { (Array($0.text.unicodeScalars.map(\.value)), $0.advances) }
     private static let ligatureFirsts: Set<UInt32> = Set(ligatureScalars.compactMap { $0.text.first })
+    /// `ligatureFirsts` over ASCII, as a table (the common case, looked up for every character).
+    private static let ligatureFirstsASCII: [Bool] = (0..<128).map { ligatureFirsts.contains(UInt32($0)) }
 }

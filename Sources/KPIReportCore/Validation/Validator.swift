@@ -36,6 +36,8 @@ public struct Validator {
     private var bindings = FileTable<HeaderBinding>()
     private var sharedPositions = Set<ColumnPositions>()
     private var current: HeaderBinding?
+    /// The last header of each kind that bound with no finding (thousands of results files share one).
+    private var lastCleanHeader: [InputKind: (header: [String], binding: HeaderBinding)] = [:]
     private var seenKinds: Set<InputKind> = []
     /// Kinds of files some of whose rows could not be read: the cross-checks that need them would only
     /// repeat the problem in other words.
@@ -184,7 +186,14 @@ public struct Validator {
     public mutating func begin(_ file: InputFile, header: [String], headerLine: Int) -> Bool {
         files.append(file)
         seenKinds.insert(file.kind)
-        current = HeaderBinding.bind(header, line: headerLine, file: file, findings: &findings)
+        if let last = lastCleanHeader[file.kind], last.header == header {
+            // The same header as the last file of its kind, which bound without a word: the same columns.
+            current = last.binding.rebound(to: file, line: headerLine)
+        } else {
+            let before = findings.all.count
+            current = HeaderBinding.bind(header, line: headerLine, file: file, findings: &findings)
+            if let binding = current, findings.all.count == before { lastCleanHeader[file.kind] = (header, binding) }
+        }
         guard let binding = current else {
             incomplete.insert(file.kind)
             return false
