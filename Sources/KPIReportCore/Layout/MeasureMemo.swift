@@ -12,7 +12,7 @@ public final class MeasureMemo {
     private var older: [TextKey: PreparedText] = [:]
     private var widths: [WidthKey: Double] = [:]
     /// Texts kept in each of the two tables (a few megabytes).
-    static let limit = 2_000
+    static let limit = 400
 
     private struct WidthKey: Hashable {
         let text: TextKey

@@ -159,13 +159,16 @@ enum SheetFinisher {
 
     /// What decides the rows' heights, gathered once per sheet: each row's one-line cells, and each
     /// wrapped text with its columns. Laying the sheet out at another scale (wider fill columns) measures
-    /// the texts again from here, without walking the cells.
+    /// the texts again from here, without walking the cells. A sheet laid out once (`remeasure` false:
+    /// a department's overview may have 20,000 rows) keeps each text's height, not the text.
     private struct HeightPlan {
         struct Text {
             let row: Int
             let columns: ClosedRange<Int>
             let style: CellStyle
-            let text: PreparedText
+            /// The text, to measure at each width; nil when measured once (`height`).
+            let text: PreparedText?
+            let height: Double
             /// The merged range when the cell spans rows below its own.
             let tall: CellRange?
         }
@@ -181,7 +184,7 @@ enum SheetFinisher {
         }
         var talls: [Tall] = []
 
-        init(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo) {
+        init(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo, remeasure: Bool) {
             let merged = mergesByCorner(sheet)
             var inside = CellMask(sheet)
             for range in sheet.merges {
@@ -201,8 +204,10 @@ enum SheetFinisher {
                     let tall = range.flatMap { $0.last.row > r ? $0 : nil }
                     if style.wrap, let text = wrappingText(cell) {
                         if tall != nil { talls.append(.text(texts.count)) }
-                        texts.append(Text(row: r, columns: c...(range?.last.column ?? c), style: style,
-                                          text: measure.prepared(text), tall: tall))
+                        let columns = c...(range?.last.column ?? c)
+                        let prepared = measure.prepared(text)
+                        texts.append(Text(row: r, columns: columns, style: style, text: remeasure ? prepared : nil,
+                                          height: remeasure ? 0 : HeightPlan.height(prepared, columns, style, sheet, measure), tall: tall))
                         continue
                     }
                     let height: Double
@@ -221,18 +226,24 @@ enum SheetFinisher {
             }
         }
 
+        /// The height of a row that shows `text` in `columns` at their present widths.
+        static func height(_ text: PreparedText, _ columns: ClosedRange<Int>, _ style: CellStyle, _ sheet: Worksheet,
+                           _ measure: MeasureMemo) -> Double {
+            let lines: Int
+            if columns.upperBound < sheet.columnWidths.count {
+                lines = text.lines(columnWidths: sheet.columnWidths[columns], style: style)
+            } else {
+                lines = text.lines(columnWidths: widths(sheet, columns.lowerBound, columns.upperBound)[...], style: style)
+            }
+            return measure.rowHeight(lines: lines, fontSize: style.fontSize)
+        }
+
         /// Sets every row's height for the sheet's present column widths.
         func apply(_ sheet: Worksheet, _ measure: MeasureMemo) {
             var heights = fixed
             var textHeights = [Double](repeating: 0, count: texts.count)
             for (i, item) in texts.enumerated() {
-                let lines: Int
-                if item.columns.upperBound < sheet.columnWidths.count {
-                    lines = item.text.lines(columnWidths: sheet.columnWidths[item.columns], style: item.style)
-                } else {
-                    lines = item.text.lines(columnWidths: widths(sheet, item.columns.lowerBound, item.columns.upperBound)[...], style: item.style)
-                }
-                let needed = measure.rowHeight(lines: lines, fontSize: item.style.fontSize)
+                let needed = item.text.map { HeightPlan.height($0, item.columns, item.style, sheet, measure) } ?? item.height
                 textHeights[i] = needed
                 if item.tall == nil { heights[item.row] = max(heights[item.row], needed) }
             }
@@ -276,8 +287,8 @@ enum SheetFinisher {
     /// whole sheet fits on the page is kept. Otherwise it is laid out at 100 % over several pages.
     private static func fitOnOnePage(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo, _ plan: PrintPlan) {
         let base = sheet.columnWidths
-        let heights = HeightPlan(sheet, book, measure)
         if plan.onePageIfPossible {
+            let heights = HeightPlan(sheet, book, measure, remeasure: true)
             let printableHeight = printable(sheet, landscape: plan.landscape).height
             /// Lays the sheet out for `scale` and says whether it then fits on one page.
             func fits(_ scale: Int) -> Bool {
@@ -304,7 +315,7 @@ enum SheetFinisher {
             sheet.columnWidths = base
         }
         fill(sheet, plan, scale: 100)
-        heights.apply(sheet, measure)
+        HeightPlan(sheet, book, measure, remeasure: false).apply(sheet, measure)
     }
 
     /// Widens the fill columns, in equal parts, until the table spans the printable width at `scale` %.
