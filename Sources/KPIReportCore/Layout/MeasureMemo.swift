@@ -73,14 +73,9 @@ public final class MeasureMemo {
     }
 
     /// Lines `text` takes in a cell spanning columns of these widths (character units), wrapped.
-    func lines(_ text: String, columnWidths widths: ArraySlice<Double>, style: CellStyle) -> Int {
-        guard style.wrap else { return CellParagraph.split(text).count }
-        return prepared(text).lines(columnWidths: widths, style: style)
-    }
-
-    /// The same for an array of widths.
     func lines(_ text: String, columnWidths widths: [Double], style: CellStyle) -> Int {
-        lines(text, columnWidths: widths[...], style: style)
+        guard style.wrap else { return CellParagraph.split(text).count }
+        return prepared(text).lines(columnWidths: widths[...], style: style)
     }
 
     /// The narrowest column (character units) that shows `text` whole.

@@ -58,18 +58,13 @@ public struct TextMeasure: Sendable {
     /// units; one width for a single cell). A cell that does not wrap shows one line per line feed.
     public func lines(_ text: String, columnWidths: [Double], style: CellStyle) -> Int {
         guard style.wrap else { return CellParagraph.split(text).count }
-        return lines(prepare(text), columnWidths: columnWidths, style: style)
+        return prepare(text).lines(columnWidths: columnWidths[...], style: style)
     }
 
     /// Splits `text` into paragraphs and finds where each may break: what measuring it at any width
     /// starts from.
     public func prepare(_ text: String) -> PreparedText {
         PreparedText(paragraphs: CellParagraph.split(text).map { CellParagraph($0, breaks: breaks($0)) })
-    }
-
-    /// Lines a prepared text needs in a cell spanning columns of these widths.
-    public func lines(_ text: PreparedText, columnWidths: [Double], style: CellStyle) -> Int {
-        text.lines(columnWidths: columnWidths[...], style: style)
     }
 
     /// The height in points of a row showing `lines` lines (at least one) of a font size: exactly the
