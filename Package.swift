@@ -3,7 +3,6 @@ import PackageDescription
 
 // Dependencies, each chosen for one job (clean-build cost on this project's 2-core machine in the README):
 // - swift-argument-parser: the command line (the executable only).
-// - swift-crypto: SHA-256 of every file in manifest.json.
 // - swift-system: file descriptors, errno and stat in the IO adapters.
 // - ZIPFoundation: reading .xlsx packages in tests (never in the product).
 let package = Package(
@@ -15,7 +14,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -27,6 +25,9 @@ let package = Package(
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
         // glibc's malloc_trim, which Swift's Glibc module does not import.
         .target(name: "CGlibc"),
+        // SHA-256 of every file in manifest.json: OpenSSL's libcrypto (Debian libssl-dev), which
+        // libxlsxwriter loads anyway, behind a C wrapper whose header names no OpenSSL type.
+        .target(name: "CSHA256", linkerSettings: [.linkedLibrary("crypto")]),
         // Pure Swift: model, validation, formulas, scoring rules, workbook layout as data. No C, no files.
         .target(name: "KPIReportCore"),
         // Adapters: bytes -> records (libcsv), workbook model -> .xlsx (libxlsxwriter), Thai line breaks
@@ -34,8 +35,7 @@ let package = Package(
         .target(
             name: "KPIReportIO",
             dependencies: [
-                "KPIReportCore", "CXlsxWriter", "CCSV", "CICU", "CGlibc",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "KPIReportCore", "CXlsxWriter", "CCSV", "CICU", "CGlibc", "CSHA256",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

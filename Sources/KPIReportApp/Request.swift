@@ -74,8 +74,25 @@ public struct Outcome: Sendable {
     public var status = RunStatus.ok
     /// The failure that stopped writing, with what it means for the outputs.
     public var failure: String?
-    /// Seconds spent per stage (for `make bench`).
-    public var timings: [(stage: String, seconds: Double)] = []
+    /// Seconds spent per stage, and the peak resident size at its end (for `make bench`).
+    public var timings: [Timing] = []
+
+    /// One stage's time.
+    public struct Timing: Sendable {
+        public let stage: String
+        public let seconds: Double
+        /// The process's largest resident size so far, in bytes, when the stage ended.
+        public let peak: Int?
+        /// Its resident size when the stage ended, in bytes.
+        public let resident: Int?
+
+        public init(_ stage: String, _ seconds: Double, peak: Int? = nil, resident: Int? = nil) {
+            self.stage = stage
+            self.seconds = seconds
+            self.peak = peak
+            self.resident = resident
+        }
+    }
 }
 
 /// A round folder's result, for the console.

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import KPIReportCore
 import KPIReportIO
 
@@ -21,7 +22,7 @@ public enum Run {
         // The validator's keys of every row are gone: give their pages back before units are built.
         ProcessMemory.returnFreePages()
         outcome.findings = findings
-        outcome.timings.append(("read and validate", clock.lap()))
+        outcome.timings.append(Outcome.Timing("read and validate", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
         guard let catalog = validated else {
             outcome.status = .inputErrors
             return outcome
@@ -80,7 +81,7 @@ public enum Run {
             if request.shard == nil {
                 // Publishing syncs every staging folder before the first swap.
                 try Publisher.publish(stagings)
-                outcome.timings.append(("publish", clock.lap()))
+                outcome.timings.append(Outcome.Timing("publish", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
             } else {
                 for staging in stagings { try staging.sync() }
             }
@@ -125,10 +126,12 @@ public enum Run {
         let (built, stages) = try UnitPool.build(job.units, catalog: catalog, year: year, reader: reader, layout: layout,
                                                  staging: staging, jobs: request.jobs, progress: request.progress)
         outcome.filesWritten += built.count
-        outcome.timings.append(("units \(year.year) \(year.round.code)", clock.lap()))
-        outcome.timings.append(("  read rows (CPU, all workers)", stages.read))
-        outcome.timings.append(("  score and lay out (CPU, all workers)", stages.layout))
-        outcome.timings.append(("  write and digest (CPU, all workers)", stages.write))
+        // The workers' memory is free now: give it back before the department workbook is laid out.
+        ProcessMemory.returnFreePages()
+        outcome.timings.append(Outcome.Timing("units \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
+        outcome.timings.append(Outcome.Timing("  read rows (CPU, all workers)", stages.read))
+        outcome.timings.append(Outcome.Timing("  score and lay out (CPU, all workers)", stages.layout))
+        outcome.timings.append(Outcome.Timing("  write and digest (CPU, all workers)", stages.write))
         var units = built.map(\.figures)
         var files = built.map(\.file)
 
@@ -154,10 +157,11 @@ public enum Run {
             let (book, figures) = DepartmentWorkbook.build(inputs, options: layout)
             let path = try staging.reserve("department.xlsx")
             try XLSXWriter.write(book, to: path)
+            ProcessMemory.returnFreePages()
             files.append(try entry("department.xlsx", path))
             department = Manifest.Department(name: year.departmentName, file: "department.xlsx", figures: figures, run: 1)
             outcome.filesWritten += 1
-            outcome.timings.append(("department \(year.year) \(year.round.code)", clock.lap()))
+            outcome.timings.append(Outcome.Timing("department \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
         }
         if request.pdf {
             let workbooks = files.map(\.path).filter { $0.hasSuffix(".xlsx") }
@@ -167,7 +171,7 @@ public enum Run {
                 files.append(try entry(pdf, staging.path + "/" + pdf))
             }
             outcome.filesWritten += workbooks.count
-            outcome.timings.append(("pdf", clock.lap()))
+            outcome.timings.append(Outcome.Timing("pdf", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
         }
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         var manifest = Manifest(version: version, fiscalYear: year.year, round: year.round, rounds: year.rounds, runs: [run()],
@@ -178,6 +182,7 @@ public enum Run {
         }
         try ManifestFile.write(manifest, into: staging)
         outcome.filesWritten += 1
+        outcome.timings.append(Outcome.Timing("manifest \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
         return FolderSummary(year: year.year, round: year.round, folder: staging.finalPath, units: units, published: true)
     }
 

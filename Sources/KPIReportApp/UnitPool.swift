@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Glibc
 import KPIReportCore
 import KPIReportIO
 
@@ -79,7 +80,7 @@ enum UnitPool {
 
     /// Shared between workers: the next unit to take, the results in order, the first failure.
     final class State: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private var index = 0
         private var done = 0
         private var lastReport: UInt64 = 0

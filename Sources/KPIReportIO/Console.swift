@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,9 +9,9 @@ import Glibc
 /// said: …`, and the tool's own messages go to the original standard error.
 public enum Console {
     nonisolated(unsafe) private static var saved: Int32 = 2
-    nonisolated(unsafe) private static var relay: Thread?
+    nonisolated(unsafe) private static var relaying = false
     nonisolated(unsafe) private static var relayDone = DispatchSemaphore(value: 0)
-    private static let lock = NSLock()
+    private static let lock = Lock()
 
     /// True when standard error is a terminal (progress lines are shown only there).
     public static var errorIsTerminal: Bool { isatty(saved) == 1 }
@@ -20,7 +20,7 @@ public enum Console {
     public static func captureLibraryOutput() {
         lock.lock()
         defer { lock.unlock() }
-        guard relay == nil else { return }
+        guard !relaying else { return }
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return }
         let copy = dup(2)
@@ -28,7 +28,9 @@ public enum Console {
         close(fds[1])
         saved = copy
         let reader = fds[0]
-        let thread = Thread {
+        relaying = true
+        // A thread of its own for as long as the run: it waits on the pipe.
+        DispatchQueue(label: "kpi-report.library-output").async {
             var pending: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
@@ -45,12 +47,10 @@ public enum Console {
             close(reader)
             relayDone.signal()
         }
-        relay = thread
-        thread.start()
     }
 
     private static func forward(_ line: String) {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
         guard !trimmed.isEmpty else { return }
         error("kpi-report: warning: the spreadsheet library said: " + trimmed)
     }
@@ -58,14 +58,14 @@ public enum Console {
     /// Stops relaying; everything printed so far is written out first.
     public static func finish() {
         lock.lock()
-        let running = relay != nil
+        let running = relaying
         lock.unlock()
         guard running else { return }
         // Closing every descriptor of the pipe's write end ends the relay thread.
         dup2(saved, 2)
         relayDone.wait()
         lock.lock()
-        relay = nil
+        relaying = false
         lock.unlock()
     }
 

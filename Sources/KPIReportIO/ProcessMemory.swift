@@ -8,4 +8,19 @@ public enum ProcessMemory {
     public static func returnFreePages() {
         _ = cglibc_malloc_trim()
     }
+
+    /// The largest resident size the process has had so far (`VmHWM` in /proc/self/status), in bytes;
+    /// nil where the system does not say.
+    public static func peakResidentBytes() -> Int? { status("VmHWM:") }
+
+    /// The resident size now (`VmRSS`), in bytes; nil where the system does not say.
+    public static func residentBytes() -> Int? { status("VmRSS:") }
+
+    private static func status(_ key: String) -> Int? {
+        guard let bytes = try? Folders.readWhole("/proc/self/status") else { return nil }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix(key) {
+            return Int(line.dropFirst(key.count).filter(\.isNumber)).map { $0 * 1024 }
+        }
+        return nil
+    }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import Glibc
+import FoundationEssentials
 import KPIReportApp
 import KPIReportCore
 import KPIReportIO
@@ -174,17 +176,24 @@ enum Report {
             return
         }
         if timings {
-            for (stage, seconds) in outcome.timings { Console.error("timing: \(stage): \(String(format: "%.3f", seconds)) s") }
+            for timing in outcome.timings {
+                var line = "timing: \(timing.stage): \(fixed(timing.seconds, 3)) s"
+                if let peak = timing.peak {
+                    line += " (resident \(fixed(Double(timing.resident ?? 0) / 1e6, 1)) MB, peak \(fixed(Double(peak) / 1e6, 1)) MB)"
+                }
+                Console.error(line)
+            }
         }
         guard !quiet else { return }
         for folder in outcome.folders {
             Console.out("ปีงบประมาณ \(folder.year) \(folder.round.code)" + (wrote && !folder.folder.isEmpty ? " → \(folder.folder)\(folder.published ? "" : " (staged for --merge)")" : ""))
             for unit in folder.units {
-                var line = "  " + unit.division.id.value.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let id = unit.division.id.value
+                var line = "  " + String(id.prefix(8)) + String(repeating: " ", count: max(0, 8 - id.count))
                 if let total = unit.totals.last(where: { $0.round <= folder.round })?.total, unit.kind == .agreement {
-                    line += " " + String(format: "%.4f", total)
+                    line += " " + fixed(total, 4)
                 } else {
-                    line += " " + unit.annexes.map { String(format: "%.2f%%", $0.percent) }.joined(separator: " ")
+                    line += " " + unit.annexes.map { fixed($0.percent, 2) + "%" }.joined(separator: " ")
                 }
                 if unit.missingResults > 0 { line += "  (\(plural(unit.missingResults, "result")) missing)" }
                 Console.out(line)
@@ -192,6 +201,14 @@ enum Report {
         }
         if wrote { Console.out("\(plural(outcome.filesWritten, "file")) written, \(plural(warnings, "warning"))") }
         else { Console.out("inputs are valid, \(plural(warnings, "warning"))") }
+    }
+
+    /// `x` with `decimals` digits after the point, as printf's `%.Nf` writes it.
+    static func fixed(_ x: Double, _ decimals: Int) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = withVaList([x]) { arguments in vsnprintf(&buffer, buffer.count, "%.\(decimals)f", arguments) }
+        guard count > 0 else { return "\(x)" }
+        return String(decoding: buffer.prefix(min(Int(count), buffer.count - 1)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func exit(_ outcome: Outcome) throws {

@@ -37,11 +37,12 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// A run that wrote files of the folder.
     public struct Run: Codable, Sendable, Equatable {
+        // In key order: a ministry's run lists tens of thousands of inputs, whose text is then never moved.
         public var id: Int
-        public var version: String
+        public var inputs: [Input]
         /// The options that change what is written (not --jobs, --quiet, --wait, --shard).
         public var options: [String]
-        public var inputs: [Input]
+        public var version: String
 
         /// Creates an entry.
         public init(id: Int, version: String, options: [String], inputs: [Input]) {

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import KPIReportCore
 import SystemPackage
 
@@ -52,11 +53,11 @@ public enum InputFolder {
         var results: [String] = []
         if let actual = find("results.csv"), usable(actual) { results.append(actual) }
         if let dir = entries.first(where: { $0.lowercased() == "results" }), case .directory? = type(of: display(dir), follow: true) {
-            let all = ((fm.enumerator(atPath: display(dir))?.allObjects as? [String]) ?? [])
+            let all = ((try? fm.subpathsOfDirectory(atPath: display(dir))) ?? [])
                 .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for relative in all {
                 let path = dir + "/" + relative
-                let base = (relative as NSString).lastPathComponent
+                let base = relative.split(separator: "/").last.map(String.init) ?? relative
                 if base.hasPrefix(".") || base.hasPrefix("~$") { continue }
                 if case .directory? = type(of: display(path), follow: true) { continue }
                 if relative.lowercased().hasSuffix(".csv") {

@@ -7,7 +7,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 
     /// Reads an `--encoding` value: `utf-8`, `utf8`, `cp874`, `windows-874`, `tis-620`.
     public init?(name: String) {
-        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+        switch String(name.lowercased().map { $0 == "_" ? "-" : $0 }) {
         case "utf-8", "utf8": self = .utf8
         case "cp874", "windows-874", "windows874", "tis-620", "tis620", "x-windows-874": self = .cp874
         default: return nil

@@ -1,7 +1,7 @@
-import Crypto
+import CSHA256
 import SystemPackage
 
-/// SHA-256 (swift-crypto) as the lowercase hex text manifest.json carries.
+/// SHA-256 (OpenSSL's libcrypto) as the lowercase hex text manifest.json carries.
 public enum Digest {
     /// Bytes read per call: big enough that the system calls cost nothing next to the hashing,
     /// small enough that a 60 MB workbook is hashed in constant memory.
@@ -44,28 +44,51 @@ public enum Digest {
     /// A SHA-256 computed piece by piece, for hashing input files while they are read (one pass over
     /// the bytes, and the hash is of exactly the bytes that were parsed).
     public struct Stream {
-        private var hasher = SHA256()
+        private let hasher = Hasher()
 
         /// An empty hash.
         public init() {}
 
         /// Adds the next bytes.
         public mutating func update(_ chunk: UnsafeRawBufferPointer) {
-            hasher.update(bufferPointer: chunk)
+            hasher.update(chunk)
         }
 
         /// The hash of everything added, as 64 lowercase hex digits.
         public mutating func finalizeHex() -> String {
-            Digest.hex(hasher.finalize())
+            Digest.hex(finalize())
         }
 
         /// The hash of everything added.
         public mutating func finalize() -> Value {
             var value = Value()
-            withUnsafeMutableBytes(of: &value.bytes) { out in
-                for (i, byte) in hasher.finalize().enumerated() where i < 32 { out[i] = byte }
-            }
+            withUnsafeMutableBytes(of: &value.bytes) { out in hasher.finalize(into: out) }
             return value
+        }
+    }
+
+    /// The one owner of an OpenSSL hash context.
+    private final class Hasher {
+        private let handle: OpaquePointer
+
+        init() {
+            // Out of memory for a hundred bytes: nothing sensible is left to do.
+            guard let handle = kpi_sha256_new() else { fatalError("SHA-256: libcrypto could not start a hash") }
+            self.handle = handle
+        }
+
+        deinit { kpi_sha256_free(handle) }
+
+        func update(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress, kpi_sha256_update(handle, base, bytes.count) == 1 else {
+                precondition(bytes.isEmpty, "SHA-256: libcrypto refused the bytes")
+                return
+            }
+        }
+
+        func finalize(into out: UnsafeMutableRawBufferPointer) {
+            let ok = kpi_sha256_final(handle, out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            precondition(ok == 1, "SHA-256: libcrypto could not finish the hash")
         }
     }
 

@@ -1,18 +1,18 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 /// Small file operations the run needs besides staging and publishing.
 public enum FileSystem {
     /// Creates a folder (and its parents) when missing.
     public static func ensureFolder(_ path: String) throws(IOFailure) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw IOFailure(.output, "use", path: path, "it is a file, not a folder") }
+        if let status = try Syscalls.status(path, followSymlinks: true) {
+            guard status.type == .directory else { throw IOFailure(.output, "use", path: path, "it is a file, not a folder") }
             return
         }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw IOFailure(.output, "create folder", path: path, error.localizedDescription)
+            throw IOFailure(.output, "create folder", path: path, "\(error)")
         }
     }
 
@@ -40,7 +40,7 @@ extension RoundStaging {
         do {
             try FileManager.default.removeItem(atPath: path + "/" + name)
         } catch {
-            throw IOFailure(.output, "remove", path: path + "/" + name, error.localizedDescription)
+            throw IOFailure(.output, "remove", path: path + "/" + name, "\(error)")
         }
     }
 }

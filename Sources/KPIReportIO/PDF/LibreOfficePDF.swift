@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns workbooks into PDF with LibreOffice (headless), the way an officer attaches them to a memo:
 /// TH Sarabun New drawn as Laksaman (fonts-thai-tlwg, the same metrics) and embedded in the PDF.
@@ -37,30 +37,24 @@ public enum LibreOfficePDF {
             try FileManager.default.createDirectory(atPath: scratch + "/profile", withIntermediateDirectories: true)
             try fontsConf.write(toFile: scratch + "/fonts.conf", atomically: true, encoding: .utf8)
         } catch {
-            throw IOFailure(.tool, "--pdf", path: scratch, "cannot prepare LibreOffice: \(error.localizedDescription)")
+            throw IOFailure(.tool, "--pdf", path: scratch, "cannot prepare LibreOffice: \(error)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: soffice)
-        process.arguments = ["-env:UserInstallation=file://" + scratch + "/profile", "--headless", "--norestore",
-                             "--convert-to", "pdf", "--outdir", folder] + workbooks
         var environment = ProcessInfo.processInfo.environment
         environment["FONTCONFIG_FILE"] = scratch + "/fonts.conf"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
+        let finished: Subprocess.Finished
         do {
-            try process.run()
+            finished = try Subprocess.run(soffice, ["-env:UserInstallation=file://" + scratch + "/profile", "--headless", "--norestore",
+                                                    "--convert-to", "pdf", "--outdir", folder] + workbooks, environment: environment)
         } catch {
-            throw IOFailure(.tool, "--pdf", path: soffice, "cannot start LibreOffice: \(error.localizedDescription)")
+            throw IOFailure(.tool, "--pdf", path: soffice, "cannot start LibreOffice: \(error.message)")
         }
-        let log = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         for workbook in workbooks {
-            let pdf = folder + "/" + ((workbook as NSString).lastPathComponent as NSString).deletingPathExtension + ".pdf"
+            var name = workbook.split(separator: "/").last.map(String.init) ?? workbook
+            if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+            let pdf = folder + "/" + name + ".pdf"
             guard FileManager.default.fileExists(atPath: pdf) else {
-                let said = String(decoding: log, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "no message"
-                throw IOFailure(.tool, "--pdf", path: workbook, "LibreOffice made no PDF (status \(process.terminationStatus): \(said))")
+                let said = String(decoding: finished.output, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "no message"
+                throw IOFailure(.tool, "--pdf", path: workbook, "LibreOffice made no PDF (status \(finished.status): \(said))")
             }
         }
     }
