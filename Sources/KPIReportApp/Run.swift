@@ -22,7 +22,7 @@ public enum Run {
         // The validator's keys of every row are gone: give their pages back before units are built.
         ProcessMemory.returnFreePages()
         outcome.findings = findings
-        outcome.timings.append(Outcome.Timing("read and validate", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
+        outcome.timings.append(Outcome.Timing("read and validate", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
         guard let catalog = validated else {
             outcome.status = .inputErrors
             return outcome
@@ -81,7 +81,7 @@ public enum Run {
             if request.shard == nil {
                 // Publishing syncs every staging folder before the first swap.
                 try Publisher.publish(stagings)
-                outcome.timings.append(Outcome.Timing("publish", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
+                outcome.timings.append(Outcome.Timing("publish", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
             } else {
                 for staging in stagings { try staging.sync() }
             }
@@ -123,20 +123,25 @@ public enum Run {
                               outcome: inout Outcome, clock: inout Stopwatch) throws -> FolderSummary {
         let year = job.year
         // Units, side by side.
-        let (built, stages) = try UnitPool.build(job.units, catalog: catalog, year: year, reader: reader, layout: layout,
-                                                 staging: staging, jobs: request.jobs, progress: request.progress)
-        outcome.filesWritten += built.count
+        var units: [UnitFigures], files: [Manifest.File], stages: UnitPool.StageTimes
+        do {
+            // The pool's results, split and let go (a ministry's units are tens of thousands).
+            let (built, times) = try UnitPool.build(job.units, catalog: catalog, year: year, reader: reader, layout: layout,
+                                                    staging: staging, jobs: request.jobs, progress: request.progress)
+            units = built.map(\.figures)
+            files = built.map(\.file)
+            stages = times
+        }
+        outcome.filesWritten += units.count
         // The workers' memory is free now: give it back before the department workbook is laid out.
         ProcessMemory.returnFreePages()
-        outcome.timings.append(Outcome.Timing("units \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
+        outcome.timings.append(Outcome.Timing("units \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
         outcome.timings.append(Outcome.Timing("  read rows (CPU, all workers)", stages.read))
         outcome.timings.append(Outcome.Timing("  score and lay out (CPU, all workers)", stages.layout))
         outcome.timings.append(Outcome.Timing("  write and digest (CPU, all workers)", stages.write))
-        var units = built.map(\.figures)
-        var files = built.map(\.file)
 
         if case .shard(let shard) = mode {
-            let fragment = ShardFragment(shard: shard.index, of: shard.count, units: built.map { Manifest.Unit($0.figures, file: $0.file.path, round: year.round, run: 1) }, files: files)
+            let fragment = ShardFragment(shard: shard.index, of: shard.count, units: zip(units, files).map { Manifest.Unit($0, file: $1.path, round: year.round, run: 1) }, files: files)
             try staging.write(ShardFragment.name(shard), try ShardFragment.encode(fragment))
             return FolderSummary(year: year.year, round: year.round, folder: staging.finalPath, units: units, published: false)
         }
@@ -161,7 +166,7 @@ public enum Run {
             files.append(try entry("department.xlsx", path))
             department = Manifest.Department(name: year.departmentName, file: "department.xlsx", figures: figures, run: 1)
             outcome.filesWritten += 1
-            outcome.timings.append(Outcome.Timing("department \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
+            outcome.timings.append(Outcome.Timing("department \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
         }
         if request.pdf {
             let workbooks = files.map(\.path).filter { $0.hasSuffix(".xlsx") }
@@ -171,18 +176,18 @@ public enum Run {
                 files.append(try entry(pdf, staging.path + "/" + pdf))
             }
             outcome.filesWritten += workbooks.count
-            outcome.timings.append(Outcome.Timing("pdf", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
+            outcome.timings.append(Outcome.Timing("pdf", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
         }
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         var manifest = Manifest(version: version, fiscalYear: year.year, round: year.round, rounds: year.rounds, runs: [run()],
-                                files: files, units: units.map { Manifest.Unit($0, file: "\($0.division.id.value).xlsx", round: year.round, run: 1) },
+                                files: files, units: Manifest.Units(figures: units, round: year.round, run: 1),
                                 department: department, warnings: warnings)
         if mode == .divisions {
             manifest = try mergeWithPublished(manifest, staging: staging, rewritten: Set(files.map(\.path)))
         }
         try ManifestFile.write(manifest, into: staging)
         outcome.filesWritten += 1
-        outcome.timings.append(Outcome.Timing("manifest \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes()))
+        outcome.timings.append(Outcome.Timing("manifest \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
         return FolderSummary(year: year.year, round: year.round, folder: staging.finalPath, units: units, published: true)
     }
 

@@ -13,6 +13,10 @@ public enum ProcessMemory {
     /// nil where the system does not say.
     public static func peakResidentBytes() -> Int? { status("VmHWM:") }
 
+    /// Bytes the allocator has handed out and not had back: what the program holds, without the pages
+    /// the allocator keeps free.
+    public static func heapInUseBytes() -> Int { Int(cglibc_heap_in_use()) }
+
     /// The resident size now (`VmRSS`), in bytes; nil where the system does not say.
     public static func residentBytes() -> Int? { status("VmRSS:") }
 

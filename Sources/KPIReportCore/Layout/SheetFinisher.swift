@@ -203,9 +203,15 @@ enum SheetFinisher {
                     let range = merged.isEmpty ? nil : merged[r]?[c]
                     let tall = range.flatMap { $0.last.row > r ? $0 : nil }
                     if style.wrap, let text = wrappingText(cell) {
-                        if tall != nil { talls.append(.text(texts.count)) }
                         let columns = c...(range?.last.column ?? c)
                         let prepared = measure.prepared(text)
+                        if !remeasure && tall == nil {
+                            // Measured once and of its own row only: its height is the row's like any
+                            // other's (a sheet of 20,000 names keeps no entry per name).
+                            fixed[r] = max(fixed[r], HeightPlan.height(prepared, columns, style, sheet, measure))
+                            continue
+                        }
+                        if tall != nil { talls.append(.text(texts.count)) }
                         texts.append(Text(row: r, columns: columns, style: style, text: remeasure ? prepared : nil,
                                           height: remeasure ? 0 : HeightPlan.height(prepared, columns, style, sheet, measure), tall: tall))
                         continue

@@ -14,8 +14,9 @@ public enum JSONText {
     }
 
     /// Writes the text piece by piece to `sink` (about a megabyte at a time), never holding it whole.
-    /// The value's own keys must come in order (a type that declares its properties sorted); objects
-    /// inside it are sorted as usual.
+    /// The value's own keys must come in order (a type that declares its properties sorted), and so must
+    /// those of every object inside it that is `KeysInOrder`: their text goes to the sink as it is made.
+    /// Other objects inside it are held until they close and sorted as usual.
     public static func write<T: Encodable>(_ value: T, to sink: ([UInt8]) throws -> Void) throws {
         try withoutActuallyEscaping(sink) { sink in
             let writer = Writer()
@@ -25,6 +26,10 @@ public enum JSONText {
             try sink(writer.out)
         }
     }
+
+    /// A type whose encoding lists its keys in order (its properties are declared sorted): streamed,
+    /// its text is never held back to be reordered, however long it is.
+    public protocol KeysInOrder {}
 
     /// A value the encoder cannot write as JSON.
     public struct Unrepresentable: Error, CustomStringConvertible {
@@ -48,7 +53,7 @@ public enum JSONText {
 
         /// Writes one value (whatever container its `encode(to:)` asks for) at `depth`.
         func value<T: Encodable>(_ value: T, depth: Int) throws {
-            let encoder = ValueEncoder(writer: self, depth: depth)
+            let encoder = ValueEncoder(writer: self, depth: depth, keysInOrder: value is KeysInOrder)
             try value.encode(to: encoder)
             try encoder.finish()
         }
@@ -95,17 +100,21 @@ public enum JSONText {
         /// The object being written: where it starts and its members' key and byte range.
         var object: (start: Int, members: [(key: String, range: Range<Int>)])?
         var arrayCount: Int?
+        /// Streaming, an object whose members may have to be reordered holds the text back until it
+        /// closes; the top level and `KeysInOrder` types never do.
+        let holdsText: Bool
 
-        init(writer: Writer, depth: Int) {
+        init(writer: Writer, depth: Int, keysInOrder: Bool) {
             self.writer = writer
             self.depth = depth
+            holdsText = writer.sink == nil || !(depth == 0 || keysInOrder)
         }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
             if object == nil {
                 writer.out.append(0x7B)
                 object = (writer.out.count, [])
-                if depth > 0 || writer.sink == nil { writer.openObjects += 1 }
+                if holdsText { writer.openObjects += 1 }
             }
             return KeyedEncodingContainer(Keyed<Key>(encoder: self))
         }
@@ -129,10 +138,11 @@ public enum JSONText {
             writer.string(key)
             writer.out.append(contentsOf: [0x3A, 0x20])
             try writer.value(value, depth: depth + 1)
-            // Streaming, the top level's text may already be gone to the sink (and is never moved).
+            // Streaming, an object that does not hold its text may already have sent it to the sink (it is
+            // never moved).
             let end = writer.out.count
             object?.members.append((key, min(start, end)..<end))
-            if depth == 0 { try writer.flushIfLarge() }
+            if !holdsText { try writer.flushIfLarge() }
         }
 
         func element<T: Encodable>(_ value: T) throws {
@@ -148,8 +158,8 @@ public enum JSONText {
         func finish() throws {
             if let (start, members) = object {
                 let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-                if depth > 0 || writer.sink == nil { writer.openObjects -= 1 }
-                if !inOrder && depth == 0 && writer.sink != nil {
+                if holdsText { writer.openObjects -= 1 }
+                if !inOrder && !holdsText {
                     throw Unrepresentable(description: "the keys of a value streamed by JSONText.write must come in order (\(members.map(\.key)))")
                 }
                 if !inOrder {

@@ -1,7 +1,7 @@
 /// `manifest.json` of a round folder: every file in the folder with its SHA-256, the run that wrote
 /// each (tool version, options, inputs with their digests), every unit's headline figures, the
 /// department's, and the warnings. A `--division` run replaces its units' entries and keeps the others.
-public struct Manifest: Codable, Sendable, Equatable {
+public struct Manifest: Codable, Sendable, Equatable, JSONText.KeysInOrder {
     /// One file of the folder.
     public struct File: Codable, Sendable, Equatable {
         /// Name inside the folder.
@@ -36,7 +36,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     /// A run that wrote files of the folder.
-    public struct Run: Codable, Sendable, Equatable {
+    public struct Run: Codable, Sendable, Equatable, JSONText.KeysInOrder {
         // In key order: a ministry's run lists tens of thousands of inputs, whose text is then never moved.
         public var id: Int
         public var inputs: [Input]
@@ -102,6 +102,50 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// Every unit's entry. Made from the run's figures, an entry exists only while it is written (a
+    /// ministry's twenty thousand entries would otherwise be a second copy of the figures); read from a
+    /// file, they are kept.
+    public struct Units: Codable, Sendable, Equatable, RandomAccessCollection {
+        private enum Storage: Sendable {
+            case entries([Unit])
+            case figures([UnitFigures], round: Round, run: Int)
+        }
+
+        private let storage: Storage
+
+        /// Entries as they are.
+        public init(_ entries: [Unit]) { storage = .entries(entries) }
+
+        /// The entries of the units' figures, each unit's workbook `<id>.xlsx`.
+        public init(figures: [UnitFigures], round: Round, run: Int) { storage = .figures(figures, round: round, run: run) }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int {
+            switch storage {
+            case .entries(let entries): return entries.count
+            case .figures(let figures, _, _): return figures.count
+            }
+        }
+
+        public subscript(position: Int) -> Unit {
+            switch storage {
+            case .entries(let entries): return entries[position]
+            case .figures(let figures, let round, let run):
+                let unit = figures[position]
+                return Unit(unit, file: unit.division.id.value + ".xlsx", round: round, run: run)
+            }
+        }
+
+        public init(from decoder: any Decoder) throws { storage = .entries(try [Unit](from: decoder)) }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.unkeyedContainer()
+            for unit in self { try container.encode(unit) }
+        }
+
+        public static func == (a: Units, b: Units) -> Bool { a.elementsEqual(b) }
+    }
+
     /// The department's figures.
     public struct Department: Codable, Sendable, Equatable {
         public struct Projects: Codable, Sendable, Equatable {
@@ -151,12 +195,12 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var rounds: [String]
     public var runs: [Run]
     public var tool = "kpi-report"
-    public var units: [Unit]
+    public var units: Units
     public var version: String
     public var warnings: [String]
 
     /// Creates a manifest.
-    public init(version: String, fiscalYear: Int, round: Round, rounds: [Round], runs: [Run], files: [File], units: [Unit],
+    public init(version: String, fiscalYear: Int, round: Round, rounds: [Round], runs: [Run], files: [File], units: Units,
                 department: Department?, warnings: [String]) {
         self.version = version
         fiscal_year = fiscalYear
@@ -189,7 +233,7 @@ public struct Manifest: Codable, Sendable, Equatable {
             return u
         }
         units.sort { (order.firstIndex(of: $0.id) ?? Int.max, $0.id) < (order.firstIndex(of: $1.id) ?? Int.max, $1.id) }
-        out.units = units
+        out.units = Units(units)
         out.department = department ?? previous.department
         let used = Set(out.files.map(\.run) + out.units.map(\.run) + (out.department.map { [$0.run] } ?? []))
         out.runs = previous.runs.filter { used.contains($0.id) } + runs.map { r in

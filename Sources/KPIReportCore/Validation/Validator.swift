@@ -58,9 +58,10 @@ public struct Validator {
     /// Every rules row of the run sits in one array (`ruleRows`), each unit's rows linked through
     /// `next` in file order: no small array per unit, which at a ministry's scale would scatter the heap.
     private struct StoredRule {
-        let id: UInt32
+        // Widest first: 40 bytes a row, not 48 (half a million rows at a ministry's scale).
         let weightValue: Double
         let offset: Int64
+        let id: UInt32
         let roundBits: UInt32
         let line: Int32
         let length: Int32
@@ -101,7 +102,7 @@ public struct Validator {
                 ids.append(id)
                 idIndex[id] = idNumber
             }
-            rows.append(StoredRule(id: idNumber, weightValue: weight ?? .nan, offset: span.offset, roundBits: rounds?.bits ?? 0,
+            rows.append(StoredRule(weightValue: weight ?? .nan, offset: span.offset, id: idNumber, roundBits: rounds?.bits ?? 0,
                                    line: span.line, length: Int32(clamping: span.length), file: UInt16(clamping: span.file),
                                    method: method, hasRounds: rounds != nil))
             if !moves.isEmpty { self.moves[index] = moves }
