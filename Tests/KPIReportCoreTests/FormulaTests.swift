@@ -119,4 +119,41 @@ struct TestCells: CellValues {
         book.set(sheet.ref(1, 0), .number(10), style)
         #expect(book.staleFormulas().count == 1)
     }
+
+    @Test("a workbook ranks from the range's numbers sorted once: the same ranks as reading the range, and a change in it is seen")
+    func rankingFromSortedRange() {
+        let book = Workbook(properties: DocumentProperties(title: "", subject: "", company: "", category: "", keywords: "", created: 0), thaiDigits: false)
+        let sheet = book.addSheet("S")
+        let style = book.style(CellStyle())
+        let column: [Value] = [.number(4.55), .number(5), .text("-"), .number(4.8), .empty, .number(5), .number(-0.0), .number(0), .number(3.25)]
+        var plain = TestCells()
+        for (r, v) in column.enumerated() {
+            switch v {
+            case .number(let x): book.set(sheet.ref(r, 0), .number(x), style)
+            case .text(let t): book.set(sheet.ref(r, 0), .text(t), style)
+            default: break
+            }
+            plain[r, 0] = v
+        }
+        let range = Formula.range(sheet.ref(0, 0), sheet.ref(column.count - 1, 0), absolute: true)
+        func ranks(_ cells: some CellValues) -> [Value] {
+            (0..<column.count).map { r in ScoringRules.rank(.cell(sheet.ref(r, 0)), among: range).evaluate(in: cells) }
+                + [Formula.RANK(4.9, range).evaluate(in: cells), Formula.RANK(5, range).evaluate(in: cells)]
+        }
+        let expected = ranks(plain)
+        #expect(expected[0] == .number(4) && expected[1] == .number(1) && expected[2] == .text("-") && expected[6] == .number(6) && expected[7] == .number(6))
+        #expect(expected[9] == .error(.notAvailable))
+        #expect(ranks(book) == expected)
+        #expect(book.sortedNumbers(sheet.ref(0, 0), sheet.ref(column.count - 1, 0)) != nil)
+        // A cell of the range changes: the ranks follow it.
+        book.set(sheet.ref(3, 0), .number(6), style)
+        plain[3, 0] = .number(6)
+        #expect(ranks(book) == ranks(plain))
+        #expect(ranks(book)[3] == .number(1))
+        // An error in the range is the rank's error, as when the range is read.
+        book.set(sheet.ref(4, 0), formula: Formula.number(1) / 0, style)
+        plain[4, 0] = .error(.divisionByZero)
+        #expect(ranks(book) == ranks(plain))
+        #expect(ranks(book)[0] == .error(.divisionByZero))
+    }
 }

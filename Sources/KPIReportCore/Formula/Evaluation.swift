@@ -31,6 +31,15 @@ public enum SpreadsheetError: String, Error, Hashable, Sendable {
 public protocol CellValues {
     /// The value of a cell (`.empty` for a cell never set).
     func value(at ref: CellRef) -> Value
+
+    /// The numbers of the range from `first` to `last` in ascending order, or the first error in it
+    /// (the cells read row by row), as `Formula.rangeNumbers` finds them; nil when the cells do not keep
+    /// them (then every formula reads the range itself).
+    func sortedNumbers(_ first: CellRef, _ last: CellRef) -> Result<[Double], SpreadsheetError>?
+}
+
+extension CellValues {
+    public func sortedNumbers(_ first: CellRef, _ last: CellRef) -> Result<[Double], SpreadsheetError>? { nil }
 }
 
 extension Formula {
@@ -163,16 +172,7 @@ extension Formula {
             guard i < arguments.count else { return .value }
             return collect(arguments[i], cells, [], into: &out)
         case .range(let a, let b, _):
-            for row in min(a.row, b.row)...max(a.row, b.row) {
-                for column in min(a.column, b.column)...max(a.column, b.column) {
-                    switch cells.value(at: CellRef(a.sheet, row, column)) {
-                    case .number(let x): out.append(x)
-                    case .error(let e): return e
-                    default: break
-                    }
-                }
-            }
-            return nil
+            return rangeNumbers(a, b, cells, into: &out)
         case .ref(let r):
             switch cells.value(at: r) {
             case .number(let x): out.append(x)
@@ -186,6 +186,21 @@ extension Formula {
             case .failure(let e): return e
             }
         }
+    }
+
+    /// The numbers of a range, row by row (text, booleans and empty cells skipped); the first error
+    /// stops the reading.
+    static func rangeNumbers(_ a: CellRef, _ b: CellRef, _ cells: some CellValues, into out: inout [Double]) -> SpreadsheetError? {
+        for row in min(a.row, b.row)...max(a.row, b.row) {
+            for column in min(a.column, b.column)...max(a.column, b.column) {
+                switch cells.value(at: CellRef(a.sheet, row, column)) {
+                case .number(let x): out.append(x)
+                case .error(let e): return e
+                default: break
+                }
+            }
+        }
+        return nil
     }
 
     private static func truth(_ v: Value) -> Result<Bool, SpreadsheetError> {
@@ -247,6 +262,20 @@ extension Formula {
         case .RANK:
             guard args.count >= 2 else { return .error(.value) }
             guard case .number(let x) = args[0].evaluate(in: cells, arguments: arguments) else { return .error(.value) }
+            var list = args[1]
+            if case .argument(let i) = list, i < arguments.count { list = arguments[i] }
+            if case .range(let a, let b, _) = list, let kept = cells.sortedNumbers(a, b) {
+                // A ranking column ranks every row among the same range: read and sorted once, each
+                // rank is then two binary searches (the same answer as the count below).
+                switch kept {
+                case .failure(let e): return .error(e)
+                case .success(let sorted):
+                    let notBelow = SpreadsheetMath.firstIndex(in: sorted) { $0 >= x }
+                    guard notBelow < sorted.count, sorted[notBelow] == x else { return .error(.notAvailable) }
+                    let above = sorted.count - SpreadsheetMath.firstIndex(in: sorted) { $0 > x }
+                    return .number(Double(1 + above))
+                }
+            }
             var values: [Double] = []
             if let e = collect(args[1], cells, arguments, into: &values) { return .error(e) }
             guard values.contains(x) else { return .error(.notAvailable) }
@@ -313,6 +342,17 @@ public enum SpreadsheetMath {
         var result = 1.0
         for _ in 0..<n { result *= 10 }
         return result
+    }
+
+    /// The first index of an ascending array whose element satisfies `isAtOrPast` (which holds from
+    /// some index on); the count when none does.
+    static func firstIndex(in sorted: [Double], where isAtOrPast: (Double) -> Bool) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if isAtOrPast(sorted[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 
     /// SUM: the values added left to right, as the spreadsheet's formula states them.

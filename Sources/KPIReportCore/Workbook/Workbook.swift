@@ -212,6 +212,8 @@ public final class Worksheet {
     public var charts: [Chart] = []
     /// Hidden: not shown among the tabs and not printed (a supporting sheet an auditor can unhide).
     public var hidden = false
+    /// Ranges whose numbers a formula has read sorted (a ranking column), until a cell in them changes.
+    private var sortedRanges: [(range: CellRange, numbers: Result<[Double], SpreadsheetError>)] = []
 
     init(id: SheetID, name: String) {
         self.id = id
@@ -241,9 +243,31 @@ public final class Worksheet {
     public var rowCount: Int { max(rows.count, rowHeights.count) }
 
     func store(_ cell: Cell, _ row: Int, _ column: Int) {
+        if !sortedRanges.isEmpty {
+            sortedRanges.removeAll { entry in
+                let r = entry.range
+                return (min(r.first.row, r.last.row)...max(r.first.row, r.last.row)).contains(row)
+                    && (min(r.first.column, r.last.column)...max(r.first.column, r.last.column)).contains(column)
+            }
+        }
         if row >= rows.count { rows.append(contentsOf: repeatElement([], count: row - rows.count + 1)) }
         if column >= rows[row].count { rows[row].append(contentsOf: repeatElement(nil, count: column - rows[row].count + 1)) }
         rows[row][column] = cell
+    }
+
+    /// The numbers of a range of this sheet, sorted, read through `cells` the first time; nil when one
+    /// is not a number at all (NaN has no place in an order).
+    func sortedNumbers(_ first: CellRef, _ last: CellRef, _ cells: Workbook) -> Result<[Double], SpreadsheetError>? {
+        let range = CellRange(first, last)
+        if let kept = sortedRanges.first(where: { $0.range == range }) { return kept.numbers }
+        var values: [Double] = []
+        let numbers: Result<[Double], SpreadsheetError>
+        if let error = Formula.rangeNumbers(first, last, cells, into: &values) { numbers = .failure(error) } else {
+            if values.contains(where: \.isNaN) { return nil }
+            numbers = .success(values.sorted())
+        }
+        sortedRanges.append((range, numbers))
+        return numbers
     }
 
     /// Sets a row's height in points.
@@ -400,6 +424,11 @@ public final class Workbook: CellValues {
     public func value(at ref: CellRef) -> Value {
         guard ref.sheet.index < sheets.count else { return .error(.value) }
         return sheets[ref.sheet.index][ref.row, ref.column]?.value ?? .empty
+    }
+
+    public func sortedNumbers(_ first: CellRef, _ last: CellRef) -> Result<[Double], SpreadsheetError>? {
+        guard first.sheet.index < sheets.count else { return nil }
+        return sheets[first.sheet.index].sortedNumbers(first, last, self)
     }
 
     /// Evaluates every kept formula again (a workbook made with `keepFormulas`), over the finished
