@@ -186,7 +186,10 @@ enum RowParsers {
             rounds = set
         }
         let moves = self.moves(text(r, b, .redistributeTo), weight: weight, at: b.location(r, .redistributeTo), id: id, &ok, &findings)
-        let group = text(r, b, .group).split(separator: ">").map { String($0).trimmingASCIIAndThaiSpaces() }.filter { !$0.isEmpty }
+        // Split at each ">" scalar: reading the Thai text character by character would cost more than the
+        // rest of the row.
+        let group = text(r, b, .group).unicodeScalars.split(separator: ">")
+            .map { String(Substring($0)).trimmingASCIIAndThaiSpaces() }.filter { !$0.isEmpty }
         guard ok, let rule else { return nil }
         return IndicatorRow(year: year, division: division, indicator: Indicator(
             id: id, name: name, unit: text(r, b, .unit), weight: weight, rule: rule, target: target, rounds: rounds,

@@ -118,6 +118,25 @@ public struct Validator {
                            span: RecordSpan(file: Int(r.file), line: Int(r.line), offset: r.offset, length: Int64(r.length)))
         }
 
+        /// A unit's rows of one indicator, in file order, and the position of the first among all the
+        /// unit's rows (-1 when it has none).
+        func rows(from first: Int32, id: IndicatorID) -> (rows: [RuleRow], position: Int) {
+            guard let number = idIndex[id] else { return ([], -1) }
+            var out: [RuleRow] = []
+            var position = -1, n = 0
+            var i = first
+            while i >= 0 {
+                let r = rows[Int(i)]
+                if r.id == number {
+                    if position < 0 { position = n }
+                    out.append(row(i))
+                }
+                n += 1
+                i = r.next
+            }
+            return (out, position)
+        }
+
         /// A unit's rows from its first, in file order.
         func rows(from first: Int32) -> [RuleRow] {
             var out: [RuleRow] = []
@@ -400,12 +419,7 @@ public struct Validator {
             return
         }
         // The indicator's rows, and the position of its first among the unit's rows (its slot below).
-        var rows: [RuleRow] = []
-        var position = -1
-        for (n, r) in self.rows(unitRules).enumerated() where r.id == row.indicator {
-            if position < 0 { position = n }
-            rows.append(r)
-        }
+        let (rows, position) = ruleStore.rows(from: unitRules.first, id: row.indicator)
         if rejectedIndicators.contains(id.value + "|" + row.indicator.value) { return }
         guard !rows.isEmpty else {
             if !rejectedIndicators.contains(id.value + "|" + row.indicator.value) {
