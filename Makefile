@@ -16,9 +16,14 @@ report: deps-build
 	$(SWIFT) build -c release --product kpi-report
 	.build/release/kpi-report build --inputs $(INPUTS) --outputs $(OUTPUTS)
 
+# The tests' temporary folders go under .build (emptied at the start of each run, kept after it for a
+# look at what a failing test wrote), not into the machine's /tmp.
+TEST_TMP   := $(CURDIR)/.build/test-tmp
+
 test: deps-test
 	$(SWIFT) build
-	$(SWIFT) test
+	rm -rf $(TEST_TMP) && mkdir -p $(TEST_TMP)
+	TMPDIR=$(TEST_TMP) $(SWIFT) test
 
 build: deps-build
 	$(SWIFT) build -c release --product kpi-report
