@@ -65,7 +65,7 @@ final class Look {
             lines = lines.flatMap { line -> [String] in
                 let scalars = Array(line.unicodeScalars)
                 guard !fits(line), scalars.count > m.count,
-                      let i = stride(from: scalars.count - m.count, through: 1, by: -1).first(where: { Array(scalars[$0..<($0 + m.count)]) == m })
+                      let i = stride(from: scalars.count - m.count, through: 1, by: -1).first(where: { scalars[$0..<($0 + m.count)].elementsEqual(m) })
                 else { return [line] }
                 // A marker that starts with a space: the space becomes the line feed.
                 let rest = m[0] == " " ? i + 1 : i

@@ -195,14 +195,18 @@ enum SheetFinisher {
                 }
             }
             fixed = [Double](repeating: 0, count: sheet.rowCount)
-            var oneLine: [Double: Double] = [:]
+            // By style: whether it wraps, and the height of one line of its font (-1: not asked yet).
+            let wraps = book.styles.map(\.wrap)
+            var oneLine = [Double](repeating: -1, count: wraps.count)
             for (r, row) in sheet.rows.enumerated() {
+                let rowMerges = merged.isEmpty ? nil : merged[r]
                 for (c, cell) in row.enumerated() {
                     guard let cell, !inside.contains(r, c) else { continue }
-                    let style = book.styles[cell.style.index]
-                    let range = merged.isEmpty ? nil : merged[r]?[c]
+                    let s = cell.style.index
+                    let range = rowMerges?[c]
                     let tall = range.flatMap { $0.last.row > r ? $0 : nil }
-                    if style.wrap, let text = wrappingText(cell) {
+                    if wraps[s], let text = wrappingText(cell) {
+                        let style = book.styles[s]
                         let columns = c...(range?.last.column ?? c)
                         let prepared = measure.prepared(text)
                         if !remeasure && tall == nil {
@@ -216,13 +220,8 @@ enum SheetFinisher {
                                           height: remeasure ? 0 : HeightPlan.height(prepared, columns, style, sheet, measure), tall: tall))
                         continue
                     }
-                    let height: Double
-                    if let known = oneLine[style.fontSize] {
-                        height = known
-                    } else {
-                        height = measure.rowHeight(lines: 1, fontSize: style.fontSize)
-                        oneLine[style.fontSize] = height
-                    }
+                    if oneLine[s] < 0 { oneLine[s] = measure.rowHeight(lines: 1, fontSize: book.styles[s].fontSize) }
+                    let height = oneLine[s]
                     if let tall {
                         talls.append(.fixed(tall, height))
                     } else {
