@@ -56,4 +56,41 @@ import Testing
         #expect(pieces.flatMap { $0 } == (try JSONText.encode(big)))
         #expect(throws: JSONText.Unrepresentable.self) { try JSONText.write(one, to: { _ in }) }
     }
+
+    struct Run: Codable, JSONText.KeysInOrder {
+        var id: Int
+        var inputs: [Sample]
+        var version: String
+    }
+
+    struct Folder: Codable, JSONText.KeysInOrder {
+        var alpha: String
+        var runs: [Run]
+        var zeta: Int
+    }
+
+    struct Unordered: Codable, JSONText.KeysInOrder {
+        var zeta: Int
+        var alpha: Int
+    }
+
+    struct Holder: Codable, JSONText.KeysInOrder {
+        var inner: Unordered
+    }
+
+    @Test("an object inside a streamed value that declares its keys in order is streamed too (a run's tens of thousands of inputs are never held whole); one that declares it wrongly is refused")
+    func streamingInOrderObjects() throws {
+        let one = Sample(zeta: 1, alpha: String(repeating: "ภาคผนวก ", count: 20), nested: ["z": 1, "a": 2], list: [[1]], empty: [],
+                         maybe: nil, absent: nil, flag: false)
+        let folder = Folder(alpha: "a", runs: [Run(id: 1, inputs: Array(repeating: one, count: 12_000), version: "0.2.0")], zeta: 2)
+        var pieces: [[UInt8]] = []
+        try JSONText.write(folder, to: { pieces.append($0) })
+        #expect(pieces.flatMap { $0 } == (try JSONText.encode(folder)))
+        // Six megabytes of inputs inside one object, handed on about a megabyte at a time.
+        #expect(pieces.count > 4)
+        #expect(pieces.map(\.count).max() ?? 0 < 3 << 20)
+        #expect(throws: JSONText.Unrepresentable.self) { try JSONText.write(Holder(inner: Unordered(zeta: 1, alpha: 2)), to: { _ in }) }
+        // Not streamed, the same value is simply sorted.
+        #expect(String(decoding: try JSONText.encode(Holder(inner: Unordered(zeta: 1, alpha: 2))), as: UTF8.self).contains("\"alpha\": 2,"))
+    }
 }
