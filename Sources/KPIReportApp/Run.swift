@@ -22,7 +22,7 @@ public enum Run {
         // The validator's keys of every row are gone: give their pages back before units are built.
         ProcessMemory.returnFreePages()
         outcome.findings = findings
-        outcome.timings.append(Outcome.Timing("read and validate", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
+        outcome.timings.append(.ended("read and validate", after: clock.lap()))
         guard let catalog = validated else {
             outcome.status = .inputErrors
             return outcome
@@ -81,7 +81,7 @@ public enum Run {
             if request.shard == nil {
                 // Publishing syncs every staging folder before the first swap.
                 try Publisher.publish(stagings)
-                outcome.timings.append(Outcome.Timing("publish", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
+                outcome.timings.append(.ended("publish", after: clock.lap()))
             } else {
                 for staging in stagings { try staging.sync() }
             }
@@ -135,7 +135,7 @@ public enum Run {
         outcome.filesWritten += units.count
         // The workers' memory is free now: give it back before the department workbook is laid out.
         ProcessMemory.returnFreePages()
-        outcome.timings.append(Outcome.Timing("units \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
+        outcome.timings.append(.ended("units \(year.year) \(year.round.code)", after: clock.lap()))
         outcome.timings.append(Outcome.Timing("  read rows (CPU, all workers)", stages.read))
         outcome.timings.append(Outcome.Timing("  score and lay out (CPU, all workers)", stages.layout))
         outcome.timings.append(Outcome.Timing("  write and digest (CPU, all workers)", stages.write))
@@ -166,7 +166,7 @@ public enum Run {
             files.append(try entry("department.xlsx", path))
             department = Manifest.Department(name: year.departmentName, file: "department.xlsx", figures: figures, run: 1)
             outcome.filesWritten += 1
-            outcome.timings.append(Outcome.Timing("department \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
+            outcome.timings.append(.ended("department \(year.year) \(year.round.code)", after: clock.lap()))
         }
         if request.pdf {
             let workbooks = files.map(\.path).filter { $0.hasSuffix(".xlsx") }
@@ -176,7 +176,7 @@ public enum Run {
                 files.append(try entry(pdf, staging.path + "/" + pdf))
             }
             outcome.filesWritten += workbooks.count
-            outcome.timings.append(Outcome.Timing("pdf", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
+            outcome.timings.append(.ended("pdf", after: clock.lap()))
         }
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         var manifest = Manifest(version: version, fiscalYear: year.year, round: year.round, rounds: year.rounds, runs: [run()],
@@ -187,7 +187,7 @@ public enum Run {
         }
         try ManifestFile.write(manifest, into: staging)
         outcome.filesWritten += 1
-        outcome.timings.append(Outcome.Timing("manifest \(year.year) \(year.round.code)", clock.lap(), peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(), heap: ProcessMemory.heapInUseBytes()))
+        outcome.timings.append(.ended("manifest \(year.year) \(year.round.code)", after: clock.lap()))
         return FolderSummary(year: year.year, round: year.round, folder: staging.finalPath, units: units, published: true)
     }
 
@@ -230,6 +230,14 @@ public enum Run {
     static func relative(_ path: String, to folder: String) -> String {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
+
+extension Outcome.Timing {
+    /// A stage that has just ended, with the process's memory at that moment.
+    static func ended(_ stage: String, after seconds: Double) -> Outcome.Timing {
+        Outcome.Timing(stage, seconds, peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(),
+                       heap: ProcessMemory.heapInUseBytes())
     }
 }
 
