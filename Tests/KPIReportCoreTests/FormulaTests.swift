@@ -36,6 +36,13 @@ struct TestCells: CellValues {
         #expect(text(.ROUND(a1 * 100 / b1, 2)) == "ROUND(A1*100/B1,2)")
         #expect(text(.sum(of: [TestCells.ref(5, 2), TestCells.ref(6, 2), TestCells.ref(7, 2), TestCells.ref(9, 2)])) == "SUM(C6:C8,C10)")
         #expect(text(.cell(CellRef(SheetID(index: 1), 29, 27))) == "'รอบ ๖ เดือน'!AB30")
+        // Column letters and row digits at their edges, relative and absolute, as the labels spell them.
+        for (column, row) in [(0, 0), (25, 9), (26, 99), (701, 999_999), (702, 1_048_575), (16_383, 4)] {
+            let ref = CellRef(TestCells.sheet, row, column)
+            #expect(text(.cell(ref)) == ref.a1)
+            #expect(text(.range(ref, ref, absolute: true)) == ref.absoluteA1 + ":" + ref.absoluteA1)
+        }
+        #expect(CellRef(TestCells.sheet, 0, 16_383).a1 == "XFD1" && CellRef(TestCells.sheet, 0, 702).a1 == "AAA1")
         #expect(text(.range(TestCells.ref(4, 3), TestCells.ref(19, 3), absolute: true)) == "$D$5:$D$20")
         #expect(text(.number(1e-5)) == "1E-05")
         #expect(text(.number(100)) == "100")

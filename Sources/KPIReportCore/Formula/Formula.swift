@@ -26,20 +26,28 @@ public struct CellRef: Hashable, Sendable, CustomStringConvertible {
     public var absoluteA1: String { "$" + CellRef.columnName(column) + "$" + String(row + 1) }
     public var description: String { a1 }
 
-    /// Column letters A…ZZ, computed once: a formula names columns thousands of times a second.
+    /// Column letters A…ZZ, computed once (labels and chart references ask for them by name).
     private static let names: [String] = (0..<702).map(spelled)
-    private static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
 
     /// Appends `C12` (or `$C$12`) to `out`.
     static func write(_ r: CellRef, absolute: Bool, into out: inout [UInt8]) {
         if absolute { out.append(0x24) }
-        if r.column >= 0 && r.column < nameBytes.count { out.append(contentsOf: nameBytes[r.column]) } else { out.append(contentsOf: spelled(r.column).utf8) }
-        if absolute { out.append(0x24) }
-        // The row number's digits, without making a string.
-        var n = r.row + 1
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
+        // The column's letters and the row number's digits, without making a string or an array.
+        var buffer: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { d in
+            if r.column >= 0 {
+                var n = r.column + 1, count = 0
+                repeat {
+                    d[count] = UInt8(65 + (n - 1) % 26)
+                    n = (n - 1) / 26
+                    count += 1
+                } while n > 0 && count < 7
+                for k in stride(from: count - 1, through: 0, by: -1) { out.append(d[k]) }
+            } else {
+                out.append(contentsOf: spelled(r.column).utf8)
+            }
+            if absolute { out.append(0x24) }
+            var n = r.row + 1, count = 0
             repeat {
                 d[count] = UInt8(0x30 + n % 10)
                 n /= 10
