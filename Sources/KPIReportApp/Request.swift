@@ -74,7 +74,7 @@ public struct Outcome: Sendable {
     public var status = RunStatus.ok
     /// The failure that stopped writing, with what it means for the outputs.
     public var failure: String?
-    /// Seconds spent per stage, and the peak resident size at its end (for `make bench`).
+    /// Seconds spent per stage, and the process's memory at its end (for `make bench`).
     public var timings: [Timing] = []
 
     /// One stage's time.

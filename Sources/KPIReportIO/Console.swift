@@ -1,4 +1,5 @@
 import Dispatch
+import KPIReportCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -50,7 +51,7 @@ public enum Console {
     }
 
     private static func forward(_ line: String) {
-        let trimmed = String(line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let trimmed = line.trimmingASCIIAndThaiSpaces()
         guard !trimmed.isEmpty else { return }
         error("kpi-report: warning: the spreadsheet library said: " + trimmed)
     }

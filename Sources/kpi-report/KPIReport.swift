@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Glibc
 import FoundationEssentials
 import KPIReportApp

@@ -365,7 +365,7 @@ import TestSupport
         let folder = Repository.temporaryFolder("sha")
         for (index, (bytes, expected)) in vectors.enumerated() {
             #expect(Digest.sha256Hex(bytes) == expected)
-            var stream = Digest.Stream()
+            let stream = Digest.Stream()
             // Uneven pieces, so that chunk boundaries fall inside SHA-256 blocks.
             var offset = 0, piece = 1
             while offset < bytes.count {

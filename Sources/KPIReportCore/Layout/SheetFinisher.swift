@@ -347,8 +347,9 @@ enum SheetFinisher {
     private static func fitCharts(_ sheet: Worksheet) {
         for i in sheet.charts.indices {
             let from = sheet.charts[i].anchor.column
-            // A chart is anchored to the cells it covers, counted in libxlsxwriter's pixels per column: at most up to the table's right edge, and a
-            // pixel inside it (a chart ending on the next column's edge makes that column printed: blank pages).
+            // A chart is anchored to the cells it covers, counted in libxlsxwriter's pixels per column: at
+            // most up to the table's right edge, and a pixel inside it (a chart ending on the next column's
+            // edge makes that column printed: blank pages).
             let pixels = sheet.columnWidths.dropFirst(from).reduce(0) { $0 + CalcGeometry.columnPixels($1) } - 2
             if pixels > 0 && pixels < sheet.charts[i].width { sheet.charts[i].width = pixels }
         }

@@ -153,13 +153,13 @@ public final class PreparedText {
     /// wrap shows one line per paragraph).
     func lines(columnWidths: ArraySlice<Double>, style: CellStyle) -> Int {
         guard style.wrap else { return paragraphs.count }
-        let key = FontMetrics.Key(style: style)
+        let font = FontMetrics(style: style)
+        let key = font.key
         let paper = CalcGeometry.logic(pixels: CalcGeometry.paperPixels(columnWidths: columnWidths, indent: style.indent))
         let printable = CalcGeometry.printablePoints(columnWidths: columnWidths, indent: style.indent)
         for answer in answers where answer.paper == paper && answer.printable == printable && answer.key == key {
             return answer.lines
         }
-        let font = FontMetrics(style: style)
         let advances: [CellParagraph.Advances]
         if let known = fonts.first(where: { $0.key == key }) {
             advances = known.advances
@@ -372,25 +372,15 @@ struct CellParagraph {
             portions: while k < n {
                 var end = k + 1
                 while end < n && !portionStarts[end] { end += 1 }
+                // A line that begins inside a ligature: its portion laid out anew from there.
+                let anew = k == start && !cached.glyphStarts[k]
+                if anew { font.advances(of: scalars, from: k, to: end, into: &fresh) }
                 var pixels = 0
-                if k == start && !cached.glyphStarts[k] {
-                    // A line that begins inside a ligature: its portion laid out anew from there.
-                    var ignored: [Bool] = []
-                    font.advances(of: scalars, from: k, to: end, into: &fresh, glyphStarts: &ignored)
-                    for j in k..<end {
-                        pixels += fresh[j - k]
-                        if used + CalcGeometry.logic(pixels: pixels) >= paperLogic {
-                            overflow = j
-                            break portions
-                        }
-                    }
-                } else {
-                    for j in k..<end {
-                        pixels += Int(cached.pixels[j])
-                        if used + CalcGeometry.logic(pixels: pixels) >= paperLogic {
-                            overflow = j
-                            break portions
-                        }
+                for j in k..<end {
+                    pixels += anew ? fresh[j - k] : Int(cached.pixels[j])
+                    if used + CalcGeometry.logic(pixels: pixels) >= paperLogic {
+                        overflow = j
+                        break portions
                     }
                 }
                 used += CalcGeometry.logic(pixels: pixels)
@@ -549,12 +539,10 @@ struct FontMetrics {
     struct Key: Equatable {
         let face: Int
         let points: Double
-
-        init(style: CellStyle) {
-            face = (style.bold ? 1 : 0) + (style.italic ? 2 : 0)
-            points = style.fontSize
-        }
     }
+
+    /// Its face and size, as a key.
+    var key: Key { Key(face: face, points: points) }
 
     init(style: CellStyle) {
         face = (style.bold ? 1 : 0) + (style.italic ? 2 : 0)

@@ -28,7 +28,7 @@ public enum ThaiDigits {
 extension String {
     /// The string without leading and trailing spaces, tabs, no-break spaces and zero-width spaces
     /// (what Excel and copy-paste from PDFs leave around values).
-    func trimmingASCIIAndThaiSpaces() -> String {
+    public func trimmingASCIIAndThaiSpaces() -> String {
         func isSpace(_ s: Unicode.Scalar) -> Bool {
             s == " " || s == "\t" || s == "\u{00A0}" || s == "\u{200B}" || s == "\u{FEFF}" || s == "\u{3000}"
                 || s == "\r" || s == "\n"

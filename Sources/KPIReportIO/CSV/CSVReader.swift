@@ -61,7 +61,7 @@ public final class CSVFile: @unchecked Sendable {
 
         // Pass 1: what are the bytes? (and their digest for the manifest)
         var sniffer = EncodingSniffer()
-        var digest = Digest.Stream()
+        let digest = Digest.Stream()
         do {
             while true {
                 let n = try descriptor.read(into: buffer)

@@ -20,7 +20,7 @@ public enum Digest {
     public static func sha256AndSize(file path: String, startWriteback: Bool) throws(IOFailure) -> (sha256: String, bytes: Int) {
         let descriptor = try Syscalls.open(path, .readOnly, operation: "open for SHA-256")
         defer { Syscalls.closeQuietly(descriptor) }
-        var stream = Stream()
+        let stream = Stream()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         var size = 0
@@ -36,42 +36,19 @@ public enum Digest {
 
     /// The SHA-256 of bytes in memory.
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        var stream = Stream()
+        let stream = Stream()
         bytes.withUnsafeBytes { stream.update($0) }
         return stream.finalizeHex()
     }
 
     /// A SHA-256 computed piece by piece, for hashing input files while they are read (one pass over
     /// the bytes, and the hash is of exactly the bytes that were parsed).
-    public struct Stream {
-        private let hasher = Hasher()
-
-        /// An empty hash.
-        public init() {}
-
-        /// Adds the next bytes.
-        public mutating func update(_ chunk: UnsafeRawBufferPointer) {
-            hasher.update(chunk)
-        }
-
-        /// The hash of everything added, as 64 lowercase hex digits.
-        public mutating func finalizeHex() -> String {
-            Digest.hex(finalize())
-        }
-
-        /// The hash of everything added.
-        public mutating func finalize() -> Value {
-            var value = Value()
-            withUnsafeMutableBytes(of: &value.bytes) { out in hasher.finalize(into: out) }
-            return value
-        }
-    }
-
     /// The one owner of an OpenSSL hash context.
-    private final class Hasher {
+    public final class Stream {
         private let handle: OpaquePointer
 
-        init() {
+        /// An empty hash.
+        public init() {
             // Out of memory for a hundred bytes: nothing sensible is left to do.
             guard let handle = kpi_sha256_new() else { fatalError("SHA-256: libcrypto could not start a hash") }
             self.handle = handle
@@ -79,16 +56,27 @@ public enum Digest {
 
         deinit { kpi_sha256_free(handle) }
 
-        func update(_ bytes: UnsafeRawBufferPointer) {
-            guard let base = bytes.baseAddress, kpi_sha256_update(handle, base, bytes.count) == 1 else {
-                precondition(bytes.isEmpty, "SHA-256: libcrypto refused the bytes")
+        /// Adds the next bytes.
+        public func update(_ chunk: UnsafeRawBufferPointer) {
+            guard let base = chunk.baseAddress, kpi_sha256_update(handle, base, chunk.count) == 1 else {
+                precondition(chunk.isEmpty, "SHA-256: libcrypto refused the bytes")
                 return
             }
         }
 
-        func finalize(into out: UnsafeMutableRawBufferPointer) {
-            let ok = kpi_sha256_final(handle, out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        /// The hash of everything added, as 64 lowercase hex digits.
+        public func finalizeHex() -> String {
+            Digest.hex(finalize())
+        }
+
+        /// The hash of everything added (the hash takes no more bytes after it).
+        public func finalize() -> Value {
+            var value = Value()
+            let ok = withUnsafeMutableBytes(of: &value.bytes) { out in
+                kpi_sha256_final(handle, out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
             precondition(ok == 1, "SHA-256: libcrypto could not finish the hash")
+            return value
         }
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import FoundationEssentials
 
 /// Small file operations the run needs besides staging and publishing.
