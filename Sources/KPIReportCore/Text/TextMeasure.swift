@@ -61,10 +61,11 @@ public struct TextMeasure: Sendable {
         return prepare(text).lines(columnWidths: columnWidths[...], style: style)
     }
 
-    /// Splits `text` into paragraphs and finds where each may break: what measuring it at any width
-    /// starts from.
+    /// Splits `text` into paragraphs: what measuring it at any width starts from. Where a paragraph
+    /// may break is found the first time it is measured at a width it does not fit on one line of
+    /// (most short texts never are, and the dictionary is the costliest part of measuring).
     public func prepare(_ text: String) -> PreparedText {
-        PreparedText(paragraphs: CellParagraph.split(text).map { CellParagraph($0, breaks: breaks($0)) })
+        PreparedText(paragraphs: CellParagraph.split(text).map { CellParagraph($0, breaks: nil) }, measure: self)
     }
 
     /// The height in points of a row showing `lines` lines (at least one) of a font size: exactly the
@@ -100,7 +101,7 @@ public struct TextMeasure: Sendable {
             // a column of that width rounded up plus 2 or 3 points (the two 1-pt margins, and rounding
             // at the printer's resolution), and this also leaves the print slack of `lines`.
             let printed = font.nominalPoints(scalars).rounded(.up) + 3 + indentPoints
-            let paragraph = CellParagraph(scalars, breaks: [])
+            let paragraph = CellParagraph(scalars, breaks: nil)
             let screen = CalcGeometry.pointsHolding(logicWidth: paragraph.singleLineLogic(font: font), indent: style.indent)
             needed = max(needed, printed, screen)
         }
@@ -128,7 +129,7 @@ public struct TextMeasure: Sendable {
     }
 
     /// Break opportunities of one paragraph, as a mask over its scalars.
-    private func breaks(_ scalars: [Unicode.Scalar]) -> [Bool] {
+    func breaks(_ scalars: [Unicode.Scalar]) -> [Bool] {
         var mask = [Bool](repeating: false, count: scalars.count + 1)
         guard scalars.count > 1 else { return mask }
         for offset in breaker.lineBreakOpportunities(in: scalars) where offset > 0 && offset < scalars.count {
@@ -143,11 +144,16 @@ public struct TextMeasure: Sendable {
 /// text measured again (in another sheet, at another print scale) costs a comparison. Not shared
 /// between threads: each worker measures with its own (`MeasureMemo`).
 public final class PreparedText {
-    let paragraphs: [CellParagraph]
+    /// The paragraphs; each one's break opportunities are found when it first needs them.
+    private(set) var paragraphs: [CellParagraph]
+    private let measure: TextMeasure
     private var fonts: [(key: FontMetrics.Key, advances: [CellParagraph.Advances])] = []
     private var answers: [(key: FontMetrics.Key, paper: Int, printable: Double, lines: Int)] = []
 
-    init(paragraphs: [CellParagraph]) { self.paragraphs = paragraphs }
+    init(paragraphs: [CellParagraph], measure: TextMeasure) {
+        self.paragraphs = paragraphs
+        self.measure = measure
+    }
 
     /// Lines the text needs, wrapped, in a cell spanning columns of these widths (a text that does not
     /// wrap shows one line per paragraph).
@@ -168,9 +174,18 @@ public final class PreparedText {
             fonts.append((key, advances))
         }
         var total = 0
-        for (paragraph, advance) in zip(paragraphs, advances) {
+        for (i, advance) in advances.enumerated() {
+            // A paragraph that fits on one line on the screen and on paper takes one: no break is asked.
+            if !paragraphs[i].broken {
+                if paragraphs[i].fitsOnOneLine(paperLogic: paper, availablePoints: printable, advances: advance) {
+                    total += 1
+                    continue
+                }
+                paragraphs[i].breaks = measure.breaks(paragraphs[i].scalars)
+            }
             // The optimal height counts the screen layout's lines; the print layout (unrounded glyphs,
             // exact widths) almost always needs no more, but now and then one more: take the larger.
+            let paragraph = paragraphs[i]
             total += max(paragraph.lineCount(paperLogic: paper, font: font, advances: advance),
                          paragraph.printedLineCount(availablePoints: printable, advances: advance))
         }
@@ -296,16 +311,49 @@ enum CalcGeometry {
 struct CellParagraph {
     /// The paragraph's scalars.
     let scalars: [Unicode.Scalar]
-    /// `breaks[i]`: the line-break rules allow a line to begin at `i`.
-    let breaks: [Bool]
+    /// `breaks[i]`: the line-break rules allow a line to begin at `i`. Empty until found (`broken`).
+    var breaks: [Bool]
     /// `portionStarts[i]`: a text portion begins at `i` (the script changes). EditEngine measures each
     /// portion on its own and converts its width to 1/100 mm, so portions round separately.
     let portionStarts: [Bool]
 
-    init(_ scalars: [Unicode.Scalar], breaks: [Bool]) {
+    /// A paragraph with its break opportunities (none when the mask is not one per scalar and one
+    /// more), or nil: not found yet, to be set before a line is broken (`PreparedText`).
+    init(_ scalars: [Unicode.Scalar], breaks: [Bool]?) {
         self.scalars = scalars
-        self.breaks = breaks.count == scalars.count + 1 ? breaks : [Bool](repeating: false, count: scalars.count + 1)
+        if let breaks {
+            self.breaks = breaks.count == scalars.count + 1 ? breaks : [Bool](repeating: false, count: scalars.count + 1)
+        } else {
+            self.breaks = []
+        }
         self.portionStarts = CellParagraph.portionStarts(scalars)
+    }
+
+    /// Whether the break opportunities are known (every line count past the first line reads them).
+    var broken: Bool { breaks.count == scalars.count + 1 }
+
+    /// True when the paragraph overflows neither the screen's paper nor the printed width: exactly when
+    /// `lineCount` and `printedLineCount` both find one line without looking for a break (their running
+    /// widths only grow, so the whole paragraph's width decides).
+    func fitsOnOneLine(paperLogic: Int, availablePoints: Double, advances: Advances) -> Bool {
+        let n = scalars.count
+        var used = 0
+        var k = 0
+        while k < n {
+            var end = k + 1
+            while end < n && !portionStarts[end] { end += 1 }
+            var pixels = 0
+            for j in k..<end { pixels += Int(advances.pixels[j]) }
+            used += CalcGeometry.logic(pixels: pixels)
+            if used >= paperLogic { return false }
+            k = end
+        }
+        var width = 0.0
+        for j in 0..<n {
+            width += advances.points[j]
+            if width >= availablePoints { return false }
+        }
+        return true
     }
 
     /// The text's paragraphs: split at line feeds (a carriage return too), so "a\n" is two.
@@ -343,17 +391,14 @@ struct CellParagraph {
         out.pixels.reserveCapacity(n)
         out.glyphStarts.reserveCapacity(n + 1)
         out.points.reserveCapacity(n)
-        var portion: [Int] = []
         var k = 0
         while k < n {
             var end = k + 1
             while end < n && !portionStarts[end] { end += 1 }
-            font.advances(of: scalars, from: k, to: end, into: &portion, glyphStarts: &out.glyphStarts)
-            for p in portion { out.pixels.append(Int32(p)) }
+            font.advances(of: scalars, from: k, to: end, pixels: &out.pixels, glyphStarts: &out.glyphStarts, points: &out.points)
             k = end
         }
         out.glyphStarts.append(true)
-        for j in 0..<n { out.points.append(font.nominalPoints(of: scalars[j], atParagraphStart: j == 0)) }
         return out
     }
 
@@ -571,17 +616,16 @@ struct FontMetrics {
     /// fonts; marks and format characters nothing.
     func units(_ s: Unicode.Scalar) -> Int {
         let v = s.value
-        let table: [UInt16]?
-        let first: UInt32
+        let slot: Int
         switch v {
-        case 0x20...0x7E: table = FontMetrics.basicLatin[face]; first = 0x20
-        case 0xA0...0xFF: table = FontMetrics.latin1[face]; first = 0xA0
-        case 0x0E00...0x0E7F: table = FontMetrics.thai[face]; first = 0x0E00
-        case 0x2000...0x206F: table = FontMetrics.generalPunctuation[face]; first = 0x2000
-        default: table = nil; first = 0
+        case 0x20...0x7E: slot = Int(v - 0x20)
+        case 0xA0...0xFF: slot = 95 + Int(v - 0xA0)
+        case 0x0E00...0x0E7F: slot = 191 + Int(v - 0x0E00)
+        case 0x2000...0x206F: slot = 319 + Int(v - 0x2000)
+        default: slot = -1
         }
-        if let table {
-            let u = table[Int(v - first)]
+        if slot >= 0 {
+            let u = FontMetrics.blocks[face * FontMetrics.blockSlots + slot]
             if u != FontMetrics.missing { return Int(u) }
         } else if let u = FontMetrics.otherUnits(v, face: face) {
             return u
@@ -626,6 +670,35 @@ struct FontMetrics {
         }
     }
 
+    /// Both advances of `scalars[from..<to]`, one text portion, in one pass: appends the screen pixels
+    /// (as `advances(of:from:to:into:)`), whether a glyph begins at each scalar, and each scalar's
+    /// unrounded advance in points (as `nominalPoints(of:atParagraphStart:)`, ligatures ignored).
+    func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, pixels out: inout [Int32], glyphStarts: inout [Bool],
+                  points: inout [Double]) {
+        var j = from
+        while j < to {
+            if let (length, units) = ligature(in: scalars, at: j, end: to) {
+                out.append(Int32(pixels(units)))
+                glyphStarts.append(true)
+                for k in 0..<length {
+                    if k > 0 {
+                        out.append(0)
+                        glyphStarts.append(false)
+                    }
+                    points.append(nominalPoints(of: scalars[j + k], atParagraphStart: j + k == 0))
+                }
+                j += length
+                continue
+            }
+            let s = scalars[j]
+            let u = j == 0 && FontMetrics.isMark(s) ? units(FontMetrics.dottedCircle) : units(s)
+            out.append(Int32(pixels(u)))
+            glyphStarts.append(true)
+            points.append(Double(u) * self.points / Double(FontMetrics.unitsPerEm))
+            j += 1
+        }
+    }
+
     /// Width in points of the scalars with unrounded advances (what a printer draws), ligatures ignored
     /// (they are never wider).
     func nominalPoints(_ scalars: [Unicode.Scalar]) -> Double {
@@ -645,7 +718,8 @@ struct FontMetrics {
     /// The ligature starting at `j` within `end`, as (length, advance in units).
     private func ligature(in scalars: [Unicode.Scalar], at j: Int, end: Int) -> (Int, Int)? {
         let first = scalars[j].value
-        guard first < 128 ? FontMetrics.ligatureFirstsASCII[Int(first)] : FontMetrics.ligatureFirsts.contains(first) else { return nil }
+        guard first < 128 ? FontMetrics.ligatureFirstsASCII[Int(first)]
+                          : first <= FontMetrics.ligatureFirstsMax && FontMetrics.ligatureFirsts.contains(first) else { return nil }
         for (text, advances) in FontMetrics.ligatureScalars where j + text.count <= end {
             var matches = true
             for (k, value) in text.enumerated() where scalars[j + k].value != value {
@@ -659,12 +733,20 @@ struct FontMetrics {
 
     static let dottedCircle: Unicode.Scalar = "\u{25CC}"
 
-    /// The generated tables of each block, by face.
-    private static let basicLatin = [basicLatinRegular, basicLatinBold, basicLatinItalic, basicLatinBoldItalic]
-    private static let latin1 = [latin1Regular, latin1Bold, latin1Italic, latin1BoldItalic]
-    private static let thai = [thaiRegular, thaiBold, thaiItalic, thaiBoldItalic]
-    private static let generalPunctuation = [generalPunctuationRegular, generalPunctuationBold,
-                                             generalPunctuationItalic, generalPunctuationBoldItalic]
+    /// The generated tables of the four blocks one after another (Basic Latin's 95 scalars, Latin-1's
+    /// 96, Thai's 128, General Punctuation's 112), face after face: one lookup per scalar in `units`.
+    private static let blocks: [UInt16] = {
+        let faces = [
+            [basicLatinRegular, latin1Regular, thaiRegular, generalPunctuationRegular],
+            [basicLatinBold, latin1Bold, thaiBold, generalPunctuationBold],
+            [basicLatinItalic, latin1Italic, thaiItalic, generalPunctuationItalic],
+            [basicLatinBoldItalic, latin1BoldItalic, thaiBoldItalic, generalPunctuationBoldItalic],
+        ]
+        let table = faces.flatMap { $0.flatMap { $0 } }
+        precondition(faces.allSatisfy { $0.map(\.count) == [95, 96, 128, 112] } && table.count == 4 * blockSlots)
+        return table
+    }()
+    private static let blockSlots = 95 + 96 + 128 + 112
 
     private static func pick(_ a: (UInt16, UInt16, UInt16, UInt16), _ face: Int) -> Int {
         switch face {
@@ -693,4 +775,7 @@ struct FontMetrics {
     private static let ligatureFirsts: Set<UInt32> = Set(ligatureScalars.compactMap { $0.text.first })
     /// `ligatureFirsts` over ASCII, as a table (the common case, looked up for every character).
     private static let ligatureFirstsASCII: [Bool] = (0..<128).map { ligatureFirsts.contains(UInt32($0)) }
+    /// The largest of `ligatureFirsts`: a scalar above it (all of Thai, with this font) starts none,
+    /// without hashing it.
+    private static let ligatureFirstsMax: UInt32 = ligatureFirsts.max() ?? 0
 }
