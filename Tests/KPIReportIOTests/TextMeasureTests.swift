@@ -150,6 +150,44 @@ import KPIReportIO
         #expect(wrong.count == 0, "positions that differ, first: \(wrong.prefix(3))")
     }
 
+    /// A prepared text finds a paragraph's breaks only when it overflows a line: its counts must be
+    /// those of the paragraphs broken beforehand, at every width, whether it is first asked wide (no
+    /// break found) or narrow, and at the widths where a text just fits or just does not.
+    @Test func breaksFoundLazilyCountAsBreaksFoundFirst() throws {
+        let breaker = ICULineBreaker()
+        let texts = try TextMetricsFixture.breaks().paragraphs.prefix(150).map(\.text) + Self.known.map(\.text)
+        let widths = stride(from: 1.0, through: 60.0, by: 0.25).map { $0 }
+        var compared = 0, oneLine = 0, wrong: [String] = []
+        for style in [Self.style(), Self.style(size: 18, bold: true, indent: 1)] {
+            let font = FontMetrics(style: style)
+            for text in texts {
+                let eager = CellParagraph.split(text).map { scalars in
+                    var mask = [Bool](repeating: false, count: scalars.count + 1)
+                    for b in breaker.lineBreakOpportunities(in: scalars) where b < scalars.count { mask[b] = true }
+                    let paragraph = CellParagraph(scalars, breaks: mask)
+                    return (paragraph, paragraph.advances(font: font))
+                }
+                for order in [widths, widths.reversed()] {
+                    let prepared = measure.prepare(text)
+                    for width in order {
+                        let paper = CalcGeometry.logic(pixels: CalcGeometry.paperPixels(columnWidths: [width], indent: style.indent))
+                        let printable = CalcGeometry.printablePoints(columnWidths: [width], indent: style.indent)
+                        let expected = eager.reduce(0) { total, pair in
+                            total + max(pair.0.lineCount(paperLogic: paper, font: font, advances: pair.1),
+                                        pair.0.printedLineCount(availablePoints: printable, advances: pair.1))
+                        }
+                        let lines = prepared.lines(columnWidths: [width][...], style: style)
+                        compared += 1
+                        if expected == CellParagraph.split(text).count { oneLine += 1 }
+                        if lines != expected { wrong.append("\(text) at \(width): \(lines), not \(expected)") }
+                    }
+                }
+            }
+        }
+        #expect(compared > 100_000 && oneLine > 1_000, "\(compared) compared, \(oneLine) on one line a paragraph")
+        #expect(wrong.isEmpty, "\(wrong.count) differ, first: \(wrong.prefix(3))")
+    }
+
     // MARK: calibration
 
     /// Every recorded cell: the height we write must hold what LibreOffice needs (to half a point), and
