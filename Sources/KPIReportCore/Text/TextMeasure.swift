@@ -408,7 +408,7 @@ struct CellParagraph {
         let n = scalars.count
         var lines = 1
         var start = 0
-        var fresh: [Int] = []
+        var fresh: [Int32] = []
         while true {
             // The first character whose end passes the paper, portion by portion.
             var used = 0
@@ -422,7 +422,7 @@ struct CellParagraph {
                 if anew { font.advances(of: scalars, from: k, to: end, into: &fresh) }
                 var pixels = 0
                 for j in k..<end {
-                    pixels += anew ? fresh[j - k] : Int(cached.pixels[j])
+                    pixels += Int(anew ? fresh[j - k] : cached.pixels[j])
                     if used + CalcGeometry.logic(pixels: pixels) >= paperLogic {
                         overflow = j
                         break portions
@@ -491,13 +491,13 @@ struct CellParagraph {
     /// Width in 1/100 mm of the whole paragraph on one line.
     func singleLineLogic(font: FontMetrics) -> Int {
         var total = 0
-        var advances: [Int] = []
+        var advances: [Int32] = []
         var k = 0
         while k < scalars.count {
             var end = k + 1
             while end < scalars.count && !portionStarts[end] { end += 1 }
             font.advances(of: scalars, from: k, to: end, into: &advances)
-            total += CalcGeometry.logic(pixels: advances.reduce(0, +))
+            total += CalcGeometry.logic(pixels: advances.reduce(0) { $0 + Int($1) })
             k = end
         }
         return total
@@ -639,40 +639,15 @@ struct FontMetrics {
     /// Advances in pixels of `scalars[from..<to]`, one text portion laid out on its own, into `out`:
     /// a ligature's width on its first character and 0 on the others; a mark that begins the paragraph
     /// drawn on a dotted circle (HarfBuzz inserts one).
-    func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, into out: inout [Int]) {
-        var ignored: [Bool] = []
-        advances(of: scalars, from: from, to: to, into: &out, glyphStarts: &ignored)
-    }
-
-    /// The same, appending to `glyphStarts` whether a glyph begins at each scalar.
-    func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, into out: inout [Int], glyphStarts: inout [Bool]) {
+    func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, into out: inout [Int32]) {
+        var glyphStarts: [Bool] = [], points: [Double] = []
         out.removeAll(keepingCapacity: true)
-        var j = from
-        while j < to {
-            if let (length, units) = ligature(in: scalars, at: j, end: to) {
-                out.append(pixels(units))
-                glyphStarts.append(true)
-                for _ in 1..<length {
-                    out.append(0)
-                    glyphStarts.append(false)
-                }
-                j += length
-                continue
-            }
-            let s = scalars[j]
-            if j == 0 && FontMetrics.isMark(s) {
-                out.append(pixels(units(FontMetrics.dottedCircle)))
-            } else {
-                out.append(pixels(units(s)))
-            }
-            glyphStarts.append(true)
-            j += 1
-        }
+        advances(of: scalars, from: from, to: to, pixels: &out, glyphStarts: &glyphStarts, points: &points)
     }
 
-    /// Both advances of `scalars[from..<to]`, one text portion, in one pass: appends the screen pixels
-    /// (as `advances(of:from:to:into:)`), whether a glyph begins at each scalar, and each scalar's
-    /// unrounded advance in points (as `nominalPoints(of:atParagraphStart:)`, ligatures ignored).
+    /// The same in one pass with the rest of what filling lines needs, appended: the pixels, whether a
+    /// glyph begins at each scalar, and each scalar's unrounded advance in points (as
+    /// `nominalPoints(of:atParagraphStart:)`: printing ignores ligatures).
     func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, pixels out: inout [Int32], glyphStarts: inout [Bool],
                   points: inout [Double]) {
         var j = from
