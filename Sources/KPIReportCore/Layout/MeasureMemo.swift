@@ -74,8 +74,7 @@ public final class MeasureMemo {
 
     /// Lines `text` takes in a cell spanning columns of these widths (character units), wrapped.
     func lines(_ text: String, columnWidths widths: [Double], style: CellStyle) -> Int {
-        guard style.wrap else { return CellParagraph.split(text).count }
-        return prepared(text).lines(columnWidths: widths[...], style: style)
+        prepared(text).lines(columnWidths: widths[...], style: style)
     }
 
     /// The narrowest column (character units) that shows `text` whole.

@@ -57,8 +57,7 @@ public struct TextMeasure: Sendable {
     /// Lines a wrapped cell needs for `text` in a cell spanning columns of these widths (character
     /// units; one width for a single cell). A cell that does not wrap shows one line per line feed.
     public func lines(_ text: String, columnWidths: [Double], style: CellStyle) -> Int {
-        guard style.wrap else { return CellParagraph.split(text).count }
-        return prepare(text).lines(columnWidths: columnWidths[...], style: style)
+        prepare(text).lines(columnWidths: columnWidths[...], style: style)
     }
 
     /// Splits `text` into paragraphs: what measuring it at any width starts from. Where a paragraph
@@ -139,8 +138,8 @@ public struct TextMeasure: Sendable {
     }
 }
 
-/// A text split into paragraphs with their break opportunities, as measuring it at any width starts
-/// from. It keeps, per font, each paragraph's glyph advances, and the line counts already found, so a
+/// A text split into paragraphs, as measuring it at any width starts from (each paragraph's break
+/// opportunities found when it first overflows a line). It keeps, per font, each paragraph's glyph advances, and the line counts already found, so a
 /// text measured again (in another sheet, at another print scale) costs a comparison. Not shared
 /// between threads: each worker measures with its own (`MeasureMemo`).
 public final class PreparedText {
@@ -329,6 +328,13 @@ struct CellParagraph {
         self.portionStarts = CellParagraph.portionStarts(scalars)
     }
 
+    /// Where the text portion that begins at `k` ends (the next portion's start, or the paragraph's end).
+    func portionEnd(from k: Int) -> Int {
+        var end = k + 1
+        while end < scalars.count && !portionStarts[end] { end += 1 }
+        return end
+    }
+
     /// Whether the break opportunities are known (every line count past the first line reads them).
     var broken: Bool { breaks.count == scalars.count + 1 }
 
@@ -340,8 +346,7 @@ struct CellParagraph {
         var used = 0
         var k = 0
         while k < n {
-            var end = k + 1
-            while end < n && !portionStarts[end] { end += 1 }
+            let end = portionEnd(from: k)
             var pixels = 0
             for j in k..<end { pixels += Int(advances.pixels[j]) }
             used += CalcGeometry.logic(pixels: pixels)
@@ -393,8 +398,7 @@ struct CellParagraph {
         out.points.reserveCapacity(n)
         var k = 0
         while k < n {
-            var end = k + 1
-            while end < n && !portionStarts[end] { end += 1 }
+            let end = portionEnd(from: k)
             font.advances(of: scalars, from: k, to: end, pixels: &out.pixels, glyphStarts: &out.glyphStarts, points: &out.points)
             k = end
         }
@@ -415,8 +419,7 @@ struct CellParagraph {
             var overflow: Int?
             var k = start
             portions: while k < n {
-                var end = k + 1
-                while end < n && !portionStarts[end] { end += 1 }
+                let end = portionEnd(from: k)
                 // A line that begins inside a ligature: its portion laid out anew from there.
                 let anew = k == start && !cached.glyphStarts[k]
                 if anew { font.advances(of: scalars, from: k, to: end, into: &fresh) }
@@ -494,8 +497,7 @@ struct CellParagraph {
         var advances: [Int32] = []
         var k = 0
         while k < scalars.count {
-            var end = k + 1
-            while end < scalars.count && !portionStarts[end] { end += 1 }
+            let end = portionEnd(from: k)
             font.advances(of: scalars, from: k, to: end, into: &advances)
             total += CalcGeometry.logic(pixels: advances.reduce(0) { $0 + Int($1) })
             k = end

@@ -123,29 +123,24 @@ public struct Validator {
         func rows(from first: Int32, id: IndicatorID) -> (rows: [RuleRow], position: Int) {
             guard let number = idIndex[id] else { return ([], -1) }
             var out: [RuleRow] = []
-            var position = -1, n = 0
-            var i = first
-            while i >= 0 {
-                let r = rows[Int(i)]
-                if r.id == number {
-                    if position < 0 { position = n }
-                    out.append(row(i))
-                }
-                n += 1
-                i = r.next
+            var position = -1
+            for (n, i) in chain(from: first).enumerated() where rows[Int(i)].id == number {
+                if position < 0 { position = n }
+                out.append(row(i))
             }
             return (out, position)
         }
 
         /// A unit's rows from its first, in file order.
-        func rows(from first: Int32) -> [RuleRow] {
-            var out: [RuleRow] = []
-            var i = first
-            while i >= 0 {
-                out.append(row(i))
-                i = rows[Int(i)].next
+        func rows(from first: Int32) -> [RuleRow] { chain(from: first).map(row) }
+
+        /// The indices of a unit's rows from its first, following `next`.
+        private func chain(from first: Int32) -> some Sequence<Int32> {
+            sequence(state: first) { i -> Int32? in
+                guard i >= 0 else { return nil }
+                defer { i = rows[Int(i)].next }
+                return i
             }
-            return out
         }
     }
     private struct RulesKey: Hashable { let division: Int; let year: Int? }
