@@ -2,6 +2,13 @@
 #include <unicode/ubrk.h>
 #include <unicode/utypes.h>
 #include <unicode/parseerr.h>
+#include <unicode/uversion.h>
+#include <string.h>
+
+// line_rules.c
+extern const uint8_t cicu_line_rules[];
+extern const int32_t cicu_line_rules_length;
+extern const char cicu_line_rules_icu[];
 
 cicu_iterator *cicu_open_rules(const uint16_t *rules, int32_t length, int32_t *line, int32_t *offset, int32_t *status) {
     UErrorCode code = U_ZERO_ERROR;
@@ -11,6 +18,30 @@ cicu_iterator *cicu_open_rules(const uint16_t *rules, int32_t length, int32_t *l
     *offset = parse.offset;
     *status = (int32_t)code;
     return (cicu_iterator *)it;
+}
+
+void cicu_version(char out[32]) {
+    UVersionInfo version;
+    u_getVersion(version);
+    u_versionToString(version, out);
+}
+
+cicu_iterator *cicu_open_embedded_line_rules(int32_t *status) {
+    *status = 0;
+    char running[32];
+    cicu_version(running);
+    if (strcmp(running, cicu_line_rules_icu) != 0) return NULL;
+    UErrorCode code = U_ZERO_ERROR;
+    UBreakIterator *it = ubrk_openBinaryRules(cicu_line_rules, cicu_line_rules_length, NULL, 0, &code);
+    *status = (int32_t)code;
+    return (cicu_iterator *)it;
+}
+
+int32_t cicu_binary_rules(const cicu_iterator *iterator, uint8_t *out, int32_t capacity, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t length = ubrk_getBinaryRules((UBreakIterator *)iterator, out, capacity, &code);
+    *status = (int32_t)code;
+    return length;
 }
 
 cicu_iterator *cicu_open_line(const char *locale, int32_t *status) {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import KPIReportCore
-import KPIReportIO
+@testable import KPIReportIO
 
 /// TextMeasure with ICULineBreaker against what LibreOffice 7.4 does here, recorded by
 /// `scripts/calibrate-text-metrics` in Tests/Fixtures/text-metrics (no LibreOffice needed to run these).
@@ -109,6 +109,25 @@ import KPIReportIO
         #expect(ICULineBreaker().lineBreakOpportunities(in: "ab cd\n") == [3, 6])
         // Offsets count Unicode scalars: a character outside the BMP is one scalar, two UTF-16 units.
         #expect(ICULineBreaker().lineBreakOpportunities(in: "𝐀𝐁 กรมบังคับคดี") == [3, 6, 12])
+    }
+
+    /// The rules every run opens ready-compiled (Sources/CICU/line_rules.c) are LibreOffice's rules as
+    /// this ICU compiles them from their text in ICULineBreaker, byte for byte, and a run opens them.
+    /// `scripts/compile-line-rules` writes the file again (KPI_WRITE_LINE_RULES) after the rules change.
+    @Test func shippedLineRulesAreTheRulesCompiledHere() throws {
+        let compiled = try #require(ICULineBreaker.compiledRules())
+        let text = LineRulesFile.text(compiled.bytes, icu: compiled.icu)
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/CICU/line_rules.c").standardized.path
+        if let out = ProcessInfo.processInfo.environment["KPI_WRITE_LINE_RULES"] {
+            try text.write(toFile: out, atomically: true, encoding: .utf8)
+            return
+        }
+        let shipped = try String(contentsOfFile: path, encoding: .utf8)
+        if shipped != text {
+            Issue.record("Sources/CICU/line_rules.c is not what ICU \(compiled.icu) compiles: run scripts/compile-line-rules")
+        }
+        #expect(ICULineBreaker().usesEmbeddedRules)
+        #expect(ICULineBreaker().problem == nil)
     }
 
     @Test func breakerIsSafeFromManyThreads() async throws {
@@ -321,5 +340,32 @@ private enum TextMetricsFixture {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/text-metrics")
         return try JSONDecoder().decode(T.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+    }
+}
+
+/// Sources/CICU/line_rules.c: compiled line rules as a C array, with the ICU version that compiled them.
+enum LineRulesFile {
+    static func text(_ bytes: [UInt8], icu: String) -> String {
+        var out = """
+            // LibreOffice 7.4.7's line-break rules (Sources/KPIReportIO/Text/ICULineBreaker.swift) as ICU \(icu)
+            // compiles them: opened at start instead of compiled (about 30 ms each run). Written by
+            // scripts/compile-line-rules; TextMeasureTests checks that it is what this ICU compiles.
+            #include <stdint.h>
+
+            const char cicu_line_rules_icu[] = "\(icu)";
+            const int32_t cicu_line_rules_length = \(bytes.count);
+            // ICU reads the compiled rules in place, as 32-bit words.
+            __attribute__((aligned(16))) const uint8_t cicu_line_rules[\(bytes.count)] = {
+
+            """
+        let hex = Array("0123456789abcdef".utf8)
+        for start in stride(from: 0, to: bytes.count, by: 16) {
+            var line = "   "
+            for b in bytes[start..<min(start + 16, bytes.count)] {
+                line += " 0x" + String(decoding: [hex[Int(b >> 4)], hex[Int(b & 15)]], as: UTF8.self) + ","
+            }
+            out += line + "\n"
+        }
+        return out + "};\n"
     }
 }

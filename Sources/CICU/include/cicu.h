@@ -14,6 +14,15 @@ typedef struct cicu_iterator cicu_iterator;
 
 /// Compiles break rules (UTF-16); on failure *status is set and *line, *offset say where.
 cicu_iterator *cicu_open_rules(const uint16_t *rules, int32_t length, int32_t *line, int32_t *offset, int32_t *status);
+/// An iterator over LibreOffice's line rules as compiled before (line_rules.c, written by
+/// scripts/compile-line-rules): NULL when this process runs another ICU than the one that compiled them
+/// (compiled rules hold that version's character classes), or when ICU refuses them (status).
+cicu_iterator *cicu_open_embedded_line_rules(int32_t *status);
+/// The compiled form of an iterator's rules: its length, and the bytes too when `capacity` holds them
+/// (`out` NULL and `capacity` 0 ask for the length).
+int32_t cicu_binary_rules(const cicu_iterator *iterator, uint8_t *out, int32_t capacity, int32_t *status);
+/// The running ICU's version, "72.1.0.0".
+void cicu_version(char out[32]);
 /// ICU's own line-break iterator for a locale.
 cicu_iterator *cicu_open_line(const char *locale, int32_t *status);
 /// A copy of a compiled iterator that one thread may iterate (the copy shares the compiled rules).

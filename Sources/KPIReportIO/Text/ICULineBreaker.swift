@@ -11,17 +11,24 @@ import KPIReportCore
 /// Thai and digits. The rules below are those LibreOffice 7.4.7 ships compiled in libmergedlo.so
 /// (read back from it), so the opportunities are LibreOffice's; TextMeasure adds what
 /// `getLineBreak` does on top of them (slashes, chopping). Safe from several threads at once: the rules
-/// are compiled once, and each call iterates on its own clone.
+/// are opened once (compiled ahead in Sources/CICU/line_rules.c), and each call iterates on its own clone.
 public struct ICULineBreaker: LineBreaker {
     private let engine: Engine
 
-    /// The breaker, with LibreOffice's rules compiled once per process.
+    /// The breaker, with LibreOffice's rules opened once per process.
     public init() { engine = Engine.shared }
 
     /// Nil when LibreOffice's rules are in use. Otherwise why not: ICU's default Thai line rules are
     /// used instead (the same dictionary; other breaks at slashes and hyphens), or, without them too,
     /// breaks after spaces only.
     public var problem: IOFailure? { engine.problem }
+
+    /// True when LibreOffice's rules came compiled (Sources/CICU/line_rules.c) for the ICU this process
+    /// runs, false when they were compiled at start.
+    var usesEmbeddedRules: Bool { engine.usesEmbeddedRules }
+
+    /// LibreOffice's rules compiled now, as line_rules.c must hold them (see `Engine.compiledRules`).
+    static func compiledRules() -> (bytes: [UInt8], icu: String)? { Engine.compiledRules() }
 
     /// Offsets in Unicode scalars where a line may begin, ascending, without 0 and without the end
     /// (unless the text ends with a line feed).
@@ -37,11 +44,24 @@ private final class Engine: @unchecked Sendable {
 
     private let template: OpaquePointer?
     let problem: IOFailure?
+    /// True when the rules were opened from line_rules.c, not compiled in this process.
+    let usesEmbeddedRules: Bool
 
     private init() {
         var status: Int32 = 0, line: Int32 = 0, offset: Int32 = 0
-        let rules = Array(Engine.libreOfficeLineRules.utf16)
-        if let compiled = cicu_open_rules(rules, Int32(rules.count), &line, &offset, &status), cicu_failure(status) == 0 {
+        // Compiled before (scripts/compile-line-rules) by this ICU: opened without compiling (about 30 ms,
+        // on the path of every run).
+        if let embedded = cicu_open_embedded_line_rules(&status) {
+            if cicu_failure(status) == 0 {
+                template = embedded
+                problem = nil
+                usesEmbeddedRules = true
+                return
+            }
+            cicu_close(embedded)
+        }
+        usesEmbeddedRules = false
+        if let compiled = Engine.compile(&status, &line, &offset) {
             template = compiled
             problem = nil
             return
@@ -55,6 +75,33 @@ private final class Engine: @unchecked Sendable {
             problem = IOFailure(.tool, "compile LibreOffice's line-break rules", message + "; ICU's Thai line rules: "
                 + String(cString: cicu_error_name(status)) + "; breaking after spaces only")
         }
+    }
+
+    /// LibreOffice's rules compiled from their text; nil on failure, with ICU's status and where.
+    private static func compile(_ status: inout Int32, _ line: inout Int32, _ offset: inout Int32) -> OpaquePointer? {
+        let rules = Array(libreOfficeLineRules.utf16)
+        let compiled = cicu_open_rules(rules, Int32(rules.count), &line, &offset, &status)
+        guard let compiled, cicu_failure(status) == 0 else {
+            if let compiled { cicu_close(compiled) }
+            return nil
+        }
+        return compiled
+    }
+
+    /// LibreOffice's rules compiled from their text now, in ICU's binary form, with the running ICU's
+    /// version: what Sources/CICU/line_rules.c must hold (nil when they do not compile).
+    static func compiledRules() -> (bytes: [UInt8], icu: String)? {
+        var status: Int32 = 0, line: Int32 = 0, offset: Int32 = 0
+        guard let compiled = compile(&status, &line, &offset) else { return nil }
+        defer { cicu_close(compiled) }
+        let length = cicu_binary_rules(compiled, nil, 0, &status)
+        guard cicu_failure(status) == 0, length > 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(length))
+        _ = bytes.withUnsafeMutableBufferPointer { cicu_binary_rules(compiled, $0.baseAddress, length, &status) }
+        guard cicu_failure(status) == 0 else { return nil }
+        var version = [CChar](repeating: 0, count: 32)
+        cicu_version(&version)
+        return (bytes, String(decoding: version.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     deinit {
