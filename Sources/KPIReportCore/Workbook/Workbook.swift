@@ -212,6 +212,8 @@ public final class Worksheet {
     public var charts: [Chart] = []
     /// Hidden: not shown among the tabs and not printed (a supporting sheet an auditor can unhide).
     public var hidden = false
+    /// The most cells any row has had.
+    private var widest = 0
     /// Ranges whose numbers a formula has read sorted (a ranking column), until a cell in them changes.
     private var sortedRanges: [(range: CellRange, numbers: Result<[Double], SpreadsheetError>)] = []
 
@@ -251,7 +253,13 @@ public final class Worksheet {
             }
         }
         if row >= rows.count { rows.append(contentsOf: repeatElement([], count: row - rows.count + 1)) }
-        if column >= rows[row].count { rows[row].append(contentsOf: repeatElement(nil, count: column - rows[row].count + 1)) }
+        if column >= rows[row].count {
+            // A new row is made as wide as the widest so far at once (rows of a table are filled left
+            // to right: growing one cell at a time would copy it again and again).
+            if rows[row].isEmpty { rows[row].reserveCapacity(max(widest, column + 1)) }
+            rows[row].append(contentsOf: repeatElement(nil, count: column - rows[row].count + 1))
+            widest = max(widest, column + 1)
+        }
         rows[row][column] = cell
     }
 
