@@ -363,18 +363,22 @@ struct CellParagraph {
 
     /// The text's paragraphs: split at line feeds (a carriage return too), so "a\n" is two.
     static func split(_ text: String) -> [[Unicode.Scalar]] {
-        var paragraphs: [[Unicode.Scalar]] = [[]]
+        var paragraphs: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
+        current.reserveCapacity(text.utf8.count) // no more scalars than bytes
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
             if scalar == "\n" && previous == "\r" {
                 // \r\n: one break, already taken at \r
             } else if scalar == "\n" || scalar == "\r" {
-                paragraphs.append([])
+                paragraphs.append(current)
+                current.removeAll(keepingCapacity: true)
             } else {
-                paragraphs[paragraphs.count - 1].append(scalar)
+                current.append(scalar)
             }
             previous = scalar
         }
+        paragraphs.append(current)
         return paragraphs
     }
 
