@@ -106,8 +106,10 @@ public struct WeightMove: Hashable, Sendable {
 }
 
 /// One row of the rules table: an indicator of one unit, with the rule that applies in the rounds it
-/// names (seed 004 gives the same indicator two rows with different criteria per round).
-public struct Indicator: Hashable, Sendable {
+/// names (seed 004 gives the same indicator two rows with different criteria per round). Immutable and
+/// shared: a class, so that the sheets that each read it take one reference, not a copy of its dozen
+/// texts and lists.
+public final class Indicator: Sendable {
     /// The printed number, e.g. `2.1`.
     public let id: IndicatorID
     /// The indicator's text.
