@@ -192,7 +192,8 @@ public final class Worksheet {
     public let name: String
     /// Cells, row by row.
     @exclusivity(unchecked) public private(set) var rows: [[Cell?]] = []
-    /// The text of every formula of the sheet, one after another (cells hold their span).
+    /// The text of every formula of the sheet, one after another, each followed by a NUL (cells hold
+    /// their span, which does not count it).
     @exclusivity(unchecked) public private(set) var formulaText: [UInt8] = []
     /// Widths in Excel's character units, by column.
     public var columnWidths: [Double] = []
@@ -232,7 +233,9 @@ public final class Worksheet {
     func addFormula(_ formula: Formula, names: [[UInt8]]) -> FormulaText {
         let start = formulaText.count
         formula.write(into: &formulaText, on: id, names: names)
-        return FormulaText(offset: Int32(start), length: Int32(formulaText.count - start))
+        let span = FormulaText(offset: Int32(start), length: Int32(formulaText.count - start))
+        formulaText.append(0) // each text ends with a NUL: the writer hands it to C where it lies
+        return span
     }
 
     /// The cell at a position.

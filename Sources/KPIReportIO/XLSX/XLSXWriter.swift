@@ -28,7 +28,6 @@ final class LXWWorkbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private let path: String
     private var formats: [UnsafeMutablePointer<lxw_format>] = []
-    private var formula: [UInt8] = []
 
     init(path: String, constantMemory: Bool) throws(IOFailure) {
         self.path = path
@@ -182,12 +181,13 @@ final class LXWWorkbook {
         case .date(let d):
             status = worksheet_write_number(ws, row, col, d.excelSerial, f)
         case .formula(let text, let cached):
-            formula.removeAll(keepingCapacity: true)
-            formula.append(contentsOf: sheet.formulaText[Int(text.offset)..<Int(text.offset + text.length)])
-            formula.append(0)
-            status = formula.withUnsafeBufferPointer { bytes -> lxw_error in
-                bytes.withMemoryRebound(to: CChar.self) { text in
-                    guard let text = text.baseAddress else { return LXW_ERROR_NULL_PARAMETER_IGNORED }
+            // The sheet keeps each formula's text NUL-terminated: handed to C where it lies.
+            status = sheet.formulaText.withUnsafeBufferPointer { bytes -> lxw_error in
+                bytes.withMemoryRebound(to: CChar.self) { all in
+                    guard let base = all.baseAddress, Int(text.offset + text.length) < all.count, all[Int(text.offset + text.length)] == 0 else {
+                        return LXW_ERROR_NULL_PARAMETER_IGNORED
+                    }
+                    let text = base + Int(text.offset)
                     switch cached {
                     case .number(let x): return worksheet_write_formula_num(ws, row, col, text, f, x)
                     case .empty: return worksheet_write_formula_num(ws, row, col, text, f, 0)
