@@ -247,7 +247,7 @@ public final class Worksheet {
     /// Number of rows that hold a cell or a height.
     public var rowCount: Int { max(rows.count, rowHeights.count) }
 
-    func store(_ cell: Cell, _ row: Int, _ column: Int) {
+    func store(_ cell: consuming Cell, _ row: Int, _ column: Int) {
         if !sortedRanges.isEmpty {
             sortedRanges.removeAll { entry in
                 let r = entry.range
@@ -263,7 +263,7 @@ public final class Worksheet {
             rows[row].append(contentsOf: repeatElement(nil, count: column - rows[row].count + 1))
             widest = max(widest, column + 1)
         }
-        rows[row][column] = cell
+        rows[row][column] = consume cell
     }
 
     /// The numbers of a range of this sheet, sorted, read through `cells` the first time; nil when one
@@ -369,7 +369,7 @@ public final class Workbook: CellValues {
     }
 
     /// Sets a cell's content.
-    public func set(_ ref: CellRef, _ content: CellContent, _ style: StyleID) {
+    public func set(_ ref: CellRef, _ content: consuming CellContent, _ style: StyleID) {
         sheets[ref.sheet.index].store(Cell(content: content, style: style), ref.row, ref.column)
     }
 
