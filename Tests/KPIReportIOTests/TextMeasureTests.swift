@@ -171,12 +171,13 @@ import Testing
 
     /// A prepared text finds a paragraph's breaks only when it overflows a line: its counts must be
     /// those of the paragraphs broken beforehand, at every width, whether it is first asked wide (no
-    /// break found) or narrow, and at the widths where a text just fits or just does not.
+    /// break found) or narrow, and at the widths where a text just fits or just does not. Asked only
+    /// whether it fits on one line (no break ever found), it answers as the count does.
     @Test func breaksFoundLazilyCountAsBreaksFoundFirst() throws {
         let breaker = ICULineBreaker()
         let texts = try TextMetricsFixture.breaks().paragraphs.prefix(150).map(\.text) + Self.known.map(\.text)
         let widths = stride(from: 1.0, through: 60.0, by: 0.25).map { $0 }
-        var compared = 0, oneLine = 0, wrong: [String] = []
+        var compared = 0, oneLine = 0, oneLineTexts = 0, wrong: [String] = []
         for style in [Self.style(), Self.style(size: 18, bold: true, indent: 1)] {
             let font = FontMetrics(style: style)
             for text in texts {
@@ -188,6 +189,7 @@ import Testing
                 }
                 for order in [widths, widths.reversed()] {
                     let prepared = measure.prepare(text)
+                    let askedOneLine = measure.prepare(text) // only ever asked whether it fits on one line
                     for width in order {
                         let paper = CalcGeometry.logic(pixels: CalcGeometry.paperPixels(columnWidths: [width], indent: style.indent))
                         let printable = CalcGeometry.printablePoints(columnWidths: [width], indent: style.indent)
@@ -199,11 +201,16 @@ import Testing
                         compared += 1
                         if expected == CellParagraph.split(text).count { oneLine += 1 }
                         if lines != expected { wrong.append("\(text) at \(width): \(lines), not \(expected)") }
+                        if askedOneLine.fitsOnOneLine(columnWidths: [width][...], style: style) != (expected <= 1) {
+                            wrong.append("\(text) at \(width): one line is \(!(expected <= 1)), not \(expected <= 1)")
+                        }
+                        if expected == 1 { oneLineTexts += 1 }
                     }
                 }
             }
         }
-        #expect(compared > 100_000 && oneLine > 1_000, "\(compared) compared, \(oneLine) on one line a paragraph")
+        #expect(compared > 100_000 && oneLine > 1_000 && oneLineTexts > 1_000,
+                "\(compared) compared, \(oneLine) on one line a paragraph, \(oneLineTexts) on one line in all")
         #expect(wrong.isEmpty, "\(wrong.count) differ, first: \(wrong.prefix(3))")
     }
 

@@ -58,21 +58,24 @@ final class Look {
         let printable = PageSetup().printableArea(landscape: landscape).width * 0.98
         let width = TextMeasure.columnWidth(ofPoints: printable)
         let style = book.styles[title.index]
-        func fits(_ line: String) -> Bool { measure.lines(line, columnWidths: [width], style: style) <= 1 }
-        var lines = [text]
-        for marker in [" ประจำปีงบประมาณ", " ของ", "ของหน่วยงาน"] {
+        func fits(_ line: String) -> Bool { measure.fitsOnOneLine(line, columnWidths: [width], style: style) }
+        // Each line with whether it fits, asked once: a line that fits is never split.
+        var lines = [(text: text, fits: fits(text))]
+        for marker in [" ประจำปีงบประมาณ", " ของ", "ของหน่วยงาน"] where lines.contains(where: { !$0.fits }) {
             let m = Array(marker.unicodeScalars)
-            lines = lines.flatMap { line -> [String] in
-                let scalars = Array(line.unicodeScalars)
-                guard !fits(line), scalars.count > m.count,
+            lines = lines.flatMap { line -> [(text: String, fits: Bool)] in
+                guard !line.fits else { return [line] }
+                let scalars = Array(line.text.unicodeScalars)
+                guard scalars.count > m.count,
                       let i = stride(from: scalars.count - m.count, through: 1, by: -1).first(where: { scalars[$0..<($0 + m.count)].elementsEqual(m) })
                 else { return [line] }
                 // A marker that starts with a space: the space becomes the line feed.
                 let rest = m[0] == " " ? i + 1 : i
-                return [String(String.UnicodeScalarView(scalars[..<i])), String(String.UnicodeScalarView(scalars[rest...]))]
+                let head = String(String.UnicodeScalarView(scalars[..<i])), tail = String(String.UnicodeScalarView(scalars[rest...]))
+                return [(head, fits(head)), (tail, fits(tail))]
             }
         }
-        return lines.joined(separator: "\n")
+        return lines.map(\.text).joined(separator: "\n")
     }
 
     /// Styles already registered, by what they were asked as: a lookup in a small table instead of

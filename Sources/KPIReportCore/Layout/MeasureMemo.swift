@@ -77,6 +77,11 @@ public final class MeasureMemo {
         prepared(text).lines(columnWidths: widths[...], style: style)
     }
 
+    /// Whether `text` takes at most one line in a cell spanning columns of these widths.
+    func fitsOnOneLine(_ text: String, columnWidths widths: [Double], style: CellStyle) -> Bool {
+        prepared(text).fitsOnOneLine(columnWidths: widths[...], style: style)
+    }
+
     /// The narrowest column (character units) that shows `text` whole.
     func columnWidth(for text: String, style: CellStyle) -> Double {
         let key = WidthKey(text: TextKey(text: text), style: style)

@@ -158,20 +158,11 @@ public final class PreparedText {
     /// wrap shows one line per paragraph).
     func lines(columnWidths: ArraySlice<Double>, style: CellStyle) -> Int {
         guard style.wrap else { return paragraphs.count }
-        let font = FontMetrics(style: style)
-        let key = font.key
-        let paper = CalcGeometry.logic(pixels: CalcGeometry.paperPixels(columnWidths: columnWidths, indent: style.indent))
-        let printable = CalcGeometry.printablePoints(columnWidths: columnWidths, indent: style.indent)
-        for answer in answers where answer.paper == paper && answer.printable == printable && answer.key == key {
+        let (font, paper, printable) = geometry(columnWidths, style)
+        for answer in answers where answer.paper == paper && answer.printable == printable && answer.key == font.key {
             return answer.lines
         }
-        let advances: [CellParagraph.Advances]
-        if let known = fonts.first(where: { $0.key == key }) {
-            advances = known.advances
-        } else {
-            advances = paragraphs.map { $0.advances(font: font) }
-            fonts.append((key, advances))
-        }
+        let advances = self.advances(font)
         var total = 0
         for (i, advance) in advances.enumerated() {
             // A paragraph that fits on one line on the screen and on paper takes one: no break is asked.
@@ -188,8 +179,32 @@ public final class PreparedText {
             total += max(paragraph.lineCount(paperLogic: paper, font: font, advances: advance),
                          paragraph.printedLineCount(availablePoints: printable, advances: advance))
         }
-        answers.append((key, paper, printable, total))
+        answers.append((font.key, paper, printable, total))
         return total
+    }
+
+    /// Whether the text takes at most one line in those columns: `lines(…) <= 1`, answered without
+    /// finding where it could break (a title is asked this before it is split at a phrase).
+    func fitsOnOneLine(columnWidths: ArraySlice<Double>, style: CellStyle) -> Bool {
+        guard style.wrap, paragraphs.count == 1, !paragraphs[0].broken else { return lines(columnWidths: columnWidths, style: style) <= 1 }
+        let (font, paper, printable) = geometry(columnWidths, style)
+        return paragraphs[0].fitsOnOneLine(paperLogic: paper, availablePoints: printable, advances: advances(font)[0])
+    }
+
+    /// The font of a style, and the room for text in those columns: on the screen in Calc's logic
+    /// units, and printed in points.
+    private func geometry(_ columnWidths: ArraySlice<Double>, _ style: CellStyle) -> (font: FontMetrics, paper: Int, printable: Double) {
+        (FontMetrics(style: style),
+         CalcGeometry.logic(pixels: CalcGeometry.paperPixels(columnWidths: columnWidths, indent: style.indent)),
+         CalcGeometry.printablePoints(columnWidths: columnWidths, indent: style.indent))
+    }
+
+    /// Each paragraph's advances in a font, laid out the first time it is asked.
+    private func advances(_ font: FontMetrics) -> [CellParagraph.Advances] {
+        if let known = fonts.first(where: { $0.key == font.key }) { return known.advances }
+        let advances = paragraphs.map { $0.advances(font: font) }
+        fonts.append((font.key, advances))
+        return advances
     }
 }
 
