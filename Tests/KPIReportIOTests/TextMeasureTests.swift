@@ -366,9 +366,10 @@ enum LineRulesFile {
 
             """
         let hex = Array("0123456789abcdef".utf8)
-        for start in stride(from: 0, to: bytes.count, by: 16) {
+        // Long lines (512 bytes each): data, not code to read line by line.
+        for start in stride(from: 0, to: bytes.count, by: 512) {
             var line = "   "
-            for b in bytes[start..<min(start + 16, bytes.count)] {
+            for b in bytes[start..<min(start + 512, bytes.count)] {
                 line += " 0x" + String(decoding: [hex[Int(b >> 4)], hex[Int(b & 15)]], as: UTF8.self) + ","
             }
             out += line + "\n"

@@ -21,7 +21,7 @@ cicu_iterator *cicu_open_embedded_line_rules(int32_t *status);
 /// The compiled form of an iterator's rules: its length, and the bytes too when `capacity` holds them
 /// (`out` NULL and `capacity` 0 ask for the length).
 int32_t cicu_binary_rules(const cicu_iterator *iterator, uint8_t *out, int32_t capacity, int32_t *status);
-/// The running ICU's version, "72.1.0.0".
+/// The running ICU's version as ICU writes it ("72.1": trailing zero parts left out).
 void cicu_version(char out[32]);
 /// ICU's own line-break iterator for a locale.
 cicu_iterator *cicu_open_line(const char *locale, int32_t *status);
