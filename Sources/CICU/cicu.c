@@ -3,6 +3,7 @@
 #include <unicode/utypes.h>
 #include <unicode/parseerr.h>
 #include <unicode/uversion.h>
+#include <unicode/uchar.h>
 #include <string.h>
 
 // line_rules.c
@@ -18,6 +19,10 @@ cicu_iterator *cicu_open_rules(const uint16_t *rules, int32_t length, int32_t *l
     *offset = parse.offset;
     *status = (int32_t)code;
     return (cicu_iterator *)it;
+}
+
+int cicu_is_complex_context(uint32_t c) {
+    return u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT ? 1 : 0;
 }
 
 void cicu_version(char out[32]) {

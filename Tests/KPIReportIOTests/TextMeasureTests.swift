@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KPIReportCore
 @testable import KPIReportIO
+import TestSupport
 
 /// TextMeasure with ICULineBreaker against what LibreOffice 7.4 does here, recorded by
 /// `scripts/calibrate-text-metrics` in Tests/Fixtures/text-metrics (no LibreOffice needed to run these).
@@ -128,6 +129,57 @@ import Testing
         }
         #expect(ICULineBreaker().usesEmbeddedRules)
         #expect(ICULineBreaker().problem == nil)
+    }
+
+    /// The breaker finds each run of Thai letters' words once and puts them between the rules' breaks
+    /// over the paragraph with the run shortened (`Engine.opportunities`): it must answer exactly as ICU
+    /// does over the whole paragraph. On every recorded text, the sample's inputs, and 20,000 texts made
+    /// of their Thai runs mixed with digits (Thai and Arabic), Latin words, spaces, brackets, slashes,
+    /// hyphens, quotes, ฿ ๆ ฯ, marks that start a run, line feeds, a Lao word and a character
+    /// outside the BMP. And the engine's Thai letters are ICU's: Line_Break SA in the Thai block, and
+    /// no SA before it.
+    @Test func thaiRunsBrokenOnceBreakAsTheWholeText() throws {
+        let breaker = ICULineBreaker()
+        #expect(breaker.problem == nil)
+        for v in UInt32(0)..<0x0E80 {
+            let s = Unicode.Scalar(v)!
+            #expect(ICULineBreaker.isThaiLetter(s) == (ICULineBreaker.isComplexContext(s) && v >= 0x0E00), "U+\(String(v, radix: 16))")
+        }
+        let recorded = try TextMetricsFixture.breaks().paragraphs.map(\.text) + TextMetricsFixture.rows().texts
+        let sample = try String(contentsOfFile: Repository.sampleInputs + "/indicators.csv", encoding: .utf8)
+            .split(whereSeparator: \.isNewline).flatMap { $0.split(separator: ",").map(String.init) }
+        var pieces: [String] = []
+        for text in recorded + sample {
+            var run = ""
+            for s in text.unicodeScalars {
+                if ICULineBreaker.isThaiLetter(s) { run.unicodeScalars.append(s) } else if !run.isEmpty { pieces.append(run); run = "" }
+            }
+            if !run.isEmpty { pieces.append(run) }
+        }
+        let others = [" ", "  ", "(", ")", "-", "/", ".", ",", ":", "\"", "'", "%", "฿", "ๆ", "ฯ", "๑๒", "2567", "3.5", "\n",
+                      "KPI", "e-Service", "ั", "่", "ສະບາຍດີ", "𝐀", "๏", "๚", "—", "“", "”", "1/2", "…"]
+        var random = SeededRandom(seed: 13)
+        var generated: [String] = []
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...12, using: &random) {
+                text += Bool.random(using: &random) ? pieces.randomElement(using: &random)! : others.randomElement(using: &random)!
+            }
+            generated.append(text)
+        }
+        var compared = 0, withRuns = 0, wrong: [String] = []
+        for text in recorded + sample + generated {
+            let scalars = Array(text.unicodeScalars)
+            let expected = breaker.wholeTextOpportunities(in: scalars)
+            let answer = breaker.lineBreakOpportunities(in: scalars)
+            compared += 1
+            if scalars.indices.dropLast().contains(where: { ICULineBreaker.isThaiLetter(scalars[$0]) && ICULineBreaker.isThaiLetter(scalars[$0 + 1]) }) {
+                withRuns += 1
+            }
+            if answer != expected { wrong.append("\(text): \(answer), not \(expected)") }
+        }
+        #expect(compared > 20_000 && withRuns > 15_000, "\(compared) compared, \(withRuns) with a run of Thai")
+        #expect(wrong.isEmpty, "\(wrong.count) differ, first: \(wrong.prefix(3))")
     }
 
     @Test func breakerIsSafeFromManyThreads() async throws {

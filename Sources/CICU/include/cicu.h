@@ -21,6 +21,8 @@ cicu_iterator *cicu_open_embedded_line_rules(int32_t *status);
 /// The compiled form of an iterator's rules: its length, and the bytes too when `capacity` holds them
 /// (`out` NULL and `capacity` 0 ask for the length).
 int32_t cicu_binary_rules(const cicu_iterator *iterator, uint8_t *out, int32_t capacity, int32_t *status);
+/// 1 when a code point's Line_Break class is SA (complex context: broken by a dictionary).
+int cicu_is_complex_context(uint32_t c);
 /// The running ICU's version as ICU writes it ("72.1": trailing zero parts left out).
 void cicu_version(char out[32]);
 /// ICU's own line-break iterator for a locale.

@@ -49,30 +49,12 @@ public final class MeasureMemo {
             return true
         }
 
-        /// The hasher is given one word made from the bytes, eight at a time (multiply and fold),
-        /// instead of every byte: a Thai text is hundreds of bytes and is looked up on every sheet that
-        /// shows it. Equality still compares every byte; the table holds a few hundred of the tool's own
-        /// layout texts, so collisions cost a comparison, nothing more.
+        /// Hashed as one word folded from the bytes (`FoldedHash`): a Thai text is hundreds of bytes and
+        /// is looked up on every sheet that shows it. The table holds a few hundred of the tool's own
+        /// layout texts, so a collision costs a comparison, nothing more.
         func hash(into hasher: inout Hasher) {
             var text = self.text
-            text.withUTF8 { hasher.combine(TextKey.digest(UnsafeRawBufferPointer($0))) }
-        }
-
-        static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-            var h = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-            var i = 0
-            while i + 8 <= bytes.count {
-                h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-                h ^= h >> 32
-                i += 8
-            }
-            var tail: UInt64 = 0
-            while i < bytes.count {
-                tail = tail << 8 | UInt64(bytes[i])
-                i += 1
-            }
-            h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-            return h ^ (h >> 29)
+            text.withUTF8 { hasher.combine(FoldedHash.of(UnsafeRawBufferPointer($0))) }
         }
     }
 

@@ -33,13 +33,23 @@ public struct ICULineBreaker: LineBreaker {
     /// Offsets in Unicode scalars where a line may begin, ascending, without 0 and without the end
     /// (unless the text ends with a line feed).
     public func lineBreakOpportunities(in text: [Unicode.Scalar]) -> [Int] { engine.opportunities(in: text) }
+
+    /// ICU's answer for the whole text in one pass, no run broken apart (what the answer above must equal).
+    func wholeTextOpportunities(in text: [Unicode.Scalar]) -> [Int] { engine.whole(text) }
+
+    /// Whether the engine takes a scalar for a Thai letter (a run of them is broken once).
+    static func isThaiLetter(_ s: Unicode.Scalar) -> Bool { Engine.isThaiLetter(s) }
+
+    /// Whether ICU gives a scalar the Line_Break class SA.
+    static func isComplexContext(_ s: Unicode.Scalar) -> Bool { cicu_is_complex_context(s.value) != 0 }
 }
 
 /// The compiled rules: one ICU iterator that is never iterated, only cloned; this owns it and frees it
 /// once (the shared engine lives as long as the process).
 private final class Engine: @unchecked Sendable {
     // @unchecked: `template` is written once in init and afterwards only read by ubrk_clone, which ICU
-    // allows from several threads on an iterator nobody iterates.
+    // allows from several threads on an iterator nobody iterates; `runWords` is read and written
+    // holding `known`.
     static let shared = Engine()
 
     private let template: OpaquePointer?
@@ -108,7 +118,105 @@ private final class Engine: @unchecked Sendable {
         if let template { cicu_close(template) }
     }
 
+    /// Where a line may begin in `text`, with each run of Thai letters broken into words once.
+    ///
+    /// ICU breaks a line in two passes. Its rules never break between two Thai letters (to them a run of
+    /// Thai is one word of class SA); then, for each maximal run of Thai letters between two of the rules'
+    /// breaks, the dictionary engine divides that run, reading nothing outside it. So the breaks of a
+    /// paragraph are the rules' breaks over the paragraph with each run shortened to its first letter,
+    /// plus each run's own breaks: and a run (ร้อยละการเบิกจ่ายงบประมาณ, ของหน่วยงานที่) recurs across a
+    /// ministry's texts, so it is broken once. A test holds this to ICU's answer on the whole
+    /// paragraph. Text with a letter of another script that ICU breaks by dictionary (Lao, Khmer,
+    /// Myanmar…) is broken whole.
     func opportunities(in text: [Unicode.Scalar]) -> [Int] {
+        guard problem == nil, text.count > 1 else { return whole(text) }
+        var runs: [Range<Int>] = []
+        var i = 0
+        while i < text.count {
+            if Engine.isThaiLetter(text[i]) {
+                var j = i + 1
+                while j < text.count && Engine.isThaiLetter(text[j]) { j += 1 }
+                if j - i > 1 { runs.append(i..<j) }
+                i = j
+                continue
+            }
+            if text[i].value >= 0x0E80 && cicu_is_complex_context(text[i].value) != 0 { return whole(text) }
+            i += 1
+        }
+        guard !runs.isEmpty else { return whole(text) }
+        // The paragraph with each run as its first letter, and where each of its scalars came from.
+        var short: [Unicode.Scalar] = []
+        var origin: [Int] = []
+        short.reserveCapacity(text.count)
+        origin.reserveCapacity(text.count + 1)
+        var next = 0
+        for run in runs {
+            for k in next..<run.lowerBound {
+                short.append(text[k])
+                origin.append(k)
+            }
+            short.append(text[run.lowerBound])
+            origin.append(run.lowerBound)
+            next = run.upperBound
+        }
+        for k in next..<text.count {
+            short.append(text[k])
+            origin.append(k)
+        }
+        origin.append(text.count)
+        // The rules' breaks (never inside a run), and each run's words between them, in order.
+        var out: [Int] = []
+        var r = 0
+        for b in whole(short) {
+            let at = origin[b]
+            while r < runs.count && runs[r].lowerBound < at {
+                for word in words(text[runs[r]]) { out.append(runs[r].lowerBound + word) }
+                r += 1
+            }
+            out.append(at)
+        }
+        while r < runs.count {
+            for word in words(text[runs[r]]) { out.append(runs[r].lowerBound + word) }
+            r += 1
+        }
+        return out
+    }
+
+    /// A Thai letter, vowel or tone mark: Line_Break SA in the Thai block (the set ICU's Thai engine
+    /// breaks; digits, ฿ and ๏ ๚ ๛ are not in it).
+    static func isThaiLetter(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v >= 0x0E01 && v <= 0x0E4E && !(v >= 0x0E3B && v <= 0x0E3F)
+    }
+
+    /// Breaks inside a run of Thai letters (offsets from its start), from ICU once per run and then from
+    /// the table (bounded: emptied when full; the answers do not depend on it).
+    private func words(_ run: ArraySlice<Unicode.Scalar>) -> [Int] {
+        let key = RunKey(Array(run))
+        if let known = known.withLock({ runWords[key] }) { return known }
+        let found = whole(key.scalars)
+        known.withLock {
+            if runWords.count >= Engine.runsKept { runWords.removeAll(keepingCapacity: true) }
+            runWords[key] = found
+        }
+        return found
+    }
+
+    /// Runs of Thai kept with their breaks (a ministry's indicator texts share far fewer).
+    static let runsKept = 20_000
+    private let known = Lock()
+    private var runWords: [RunKey: [Int]] = [:]
+
+    /// A run of Thai letters as a table key, hashed by its bytes folded (`FoldedHash`).
+    private struct RunKey: Hashable {
+        let scalars: [Unicode.Scalar]
+        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+        static func == (a: RunKey, b: RunKey) -> Bool { a.scalars == b.scalars }
+        func hash(into hasher: inout Hasher) { scalars.withUnsafeBytes { hasher.combine(FoldedHash.of($0)) } }
+    }
+
+    /// ICU's breaks for the whole text at once.
+    func whole(_ text: [Unicode.Scalar]) -> [Int] {
         guard let template, !text.isEmpty else { return SpaceLineBreaker().lineBreakOpportunities(in: text) }
         var status: Int32 = 0
         guard let iterator = cicu_clone(template, &status), cicu_failure(status) == 0 else {
