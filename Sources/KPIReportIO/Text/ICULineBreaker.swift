@@ -11,7 +11,8 @@ import KPIReportCore
 /// Thai and digits. The rules below are those LibreOffice 7.4.7 ships compiled in libmergedlo.so
 /// (read back from it), so the opportunities are LibreOffice's; TextMeasure adds what
 /// `getLineBreak` does on top of them (slashes, chopping). Safe from several threads at once: the rules
-/// are opened once (compiled ahead in Sources/CICU/line_rules.c), and each call iterates on its own clone.
+/// are opened once (compiled ahead in Sources/CICU/line_rules.c), each call iterates on its own clone,
+/// and the table of Thai runs already divided into words is read and written under a lock.
 public struct ICULineBreaker: LineBreaker {
     private let engine: Engine
 
