@@ -41,6 +41,19 @@ func build(_ folder: String, year: Int? = nil, outputs: String = Repository.temp
         #expect(units.map { $0.totals.last?.total } == [3.7, 2.8])
     }
 
+    @Test("a cell's length is counted in characters, not bytes: 32,767 Thai characters (98,301 bytes) pass, one more does not")
+    func cellLengthInCharacters() {
+        for (count, expected) in [(32_767, [String]()),
+                                  (32_768, ["divisions.csv:3:2: error: this cell holds 32768 characters; a workbook cell holds at most 32767"])] {
+            let folder = MiniInputs.folder { files in
+                files["divisions.csv"] = MiniInputs.replacing(files["divisions.csv"] ?? "", line: 3,
+                                                              with: "HRM," + String(repeating: "ก", count: count) + ",กบท.")
+            }
+            let (_, messages) = check(folder)
+            #expect(messages == expected, "\(count) characters")
+        }
+    }
+
     @Test("a problem in the inputs is reported at its place, in-process", arguments: BrokenInputs.cases)
     func problem(what: String, file: String, line: Int, replacement: String, expected: [String]) {
         let folder = MiniInputs.folder { files in

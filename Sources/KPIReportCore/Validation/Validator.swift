@@ -280,7 +280,9 @@ public struct Validator {
                            + (more ? " (is there a comma inside a value? put that value in double quotes)" : " (is the row cut short?)"))
             return
         }
-        for (i, field) in record.fields.enumerated() where field.utf16.count > TextCell.maximumLength {
+        // A field has no more UTF-16 units than UTF-8 bytes (which a string knows without counting):
+        // only a long one is counted.
+        for (i, field) in record.fields.enumerated() where field.utf8.count > TextCell.maximumLength && field.utf16.count > TextCell.maximumLength {
             findings.error(SourceLocation(file: binding.file.name, line: record.line, column: i + 1),
                            "this cell holds \(field.utf16.count) characters; a workbook cell holds at most \(TextCell.maximumLength)")
             rejectKeys(record, binding)
