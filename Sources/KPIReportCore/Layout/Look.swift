@@ -174,8 +174,14 @@ struct SheetNames {
 
     /// A valid, unused name as close to `proposed` as the rules allow.
     mutating func claim(_ proposed: String) -> String {
-        let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
-        var base = String(proposed.map { forbidden.contains($0) ? "_" : $0 })
+        // Scalar by scalar, as Excel and libxlsxwriter check a name: a "/" with a Thai mark after it is
+        // still a "/" (by characters it would be one character that is not "/", and the name refused).
+        var base = String(String.UnicodeScalarView(proposed.unicodeScalars.lazy.map { s -> Unicode.Scalar in
+            switch s {
+            case "[", "]", ":", "*", "?", "/", "\\": return "_"
+            default: return s
+            }
+        }))
         while base.hasPrefix("'") { base.removeFirst() }
         while base.hasSuffix("'") { base.removeLast() }
         if base.isEmpty { base = "Sheet" }
