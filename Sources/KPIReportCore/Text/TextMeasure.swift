@@ -547,16 +547,18 @@ struct CellParagraph {
         var current = ScriptClass.of(scalars[first])
         if first > 0 { starts[first] = true }
         var i = first + 1
+        var previous = current
         while i < scalars.count {
             let script = ScriptClass.of(scalars[i])
             if script != .weak && script != current {
                 current = script
-                if ScriptClass.of(scalars[i - 1]) == .weak && FontMetrics.isMark(scalars[i]) && !starts[i - 1] && i - 1 > first {
+                if previous == .weak && FontMetrics.isMark(scalars[i]) && !starts[i - 1] && i - 1 > first {
                     starts[i - 1] = true
                 } else {
                     starts[i] = true
                 }
             }
+            previous = script
             i += 1
         }
         return starts
@@ -570,7 +572,11 @@ enum ScriptClass {
     case weak, latin, asian, complex
 
     static func of(_ s: Unicode.Scalar) -> ScriptClass {
-        switch s.value {
+        // The two blocks nearly every text is made of first (the cases below say the same of them).
+        let v = s.value
+        if v < 0x80 { return v == 0x01 || v == 0x02 || v == 0x20 ? .weak : .latin }
+        if v >= 0x0E00 && v <= 0x0E7F { return .complex }
+        switch v {
         case 0x01, 0x02, 0x20, 0xA0, 0x2C7, 0x2CA, 0x2CB, 0x2D9: return .weak
         case 0x0000...0x02FF, 0x0370...0x058F, 0x10A0...0x10FF, 0x13A0...0x16FF, 0x1E00...0x1FFF, 0x2C80...0x2CE3:
             return .latin
