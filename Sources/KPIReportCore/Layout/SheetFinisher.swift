@@ -99,7 +99,10 @@ enum SheetFinisher {
                 low = min(low, x)
             }
         }
-        var extremes: [Int: Extremes] = [:] // by column * 65536 + style
+        // By column and style, in one flat table (column * styles + style).
+        let styles = book.styles.count
+        let columns = sheet.rows.reduce(0) { max($0, $1.count) }
+        var extremes = [Extremes?](repeating: nil, count: columns * styles)
         for (r, row) in sheet.rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 guard let cell else { continue }
@@ -110,12 +113,15 @@ enum SheetFinisher {
                 default: continue
                 }
                 if covered.contains(r, c) { continue }
-                extremes[c * 65536 + cell.style.index, default: Extremes()].widen(x)
+                let k = c * styles + cell.style.index
+                if extremes[k] == nil { extremes[k] = Extremes() }
+                extremes[k]?.widen(x)
             }
         }
-        for (key, e) in extremes {
-            let c = key / 65536
-            let style = book.styles[key % 65536]
+        for (key, found) in extremes.enumerated() {
+            guard let e = found else { continue }
+            let c = key / styles
+            let style = book.styles[key % styles]
             for x in [e.high, e.low] {
                 var text: String
                 if case .date = style.numberFormat { text = "30/12/2566" } else { text = style.numberFormat.shown(x) }
