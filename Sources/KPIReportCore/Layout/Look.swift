@@ -88,11 +88,22 @@ final class Look {
     }
 
     private func cached(_ key: StyleKey, _ make: () -> CellStyle) -> StyleID {
-        if let id = cache[key] { return id }
-        let id = book.style(make())
-        cache[key] = id
+        // A sheet asks for a handful of styles over and over: those are compared before any hashing.
+        for (known, id) in recent where known == key { return id }
+        let id: StyleID
+        if let found = cache[key] {
+            id = found
+        } else {
+            id = book.style(make())
+            cache[key] = id
+        }
+        if recent.count == 8 { recent.removeFirst() }
+        recent.append((key, id))
         return id
     }
+
+    /// The styles asked for last, newest at the end.
+    private var recent: [(StyleKey, StyleID)] = []
 
     /// A table header cell.
     func header(screen: Bool = false) -> StyleID {
