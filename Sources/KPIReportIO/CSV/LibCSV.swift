@@ -22,19 +22,20 @@ final class LibCSVParser {
 
     private var parser = csv_parser()
     private var initialized = false
-    private let sink: Sink
+    /// The callbacks' state, in memory this parser owns: a C callback reaches it through a plain
+    /// pointer, with no reference counted per field.
+    private let sink: UnsafeMutablePointer<Sink>
 
-    /// State the C callbacks update; a class so that one pointer reaches it.
-    final class Sink {
-        // Touched from the C callbacks of one parser, never concurrently.
-        @exclusivity(unchecked) var fields: [String] = []
-        @exclusivity(unchecked) var line = 1
-        @exclusivity(unchecked) var recordLine = 1
-        @exclusivity(unchecked) var lastWasCR = false
+    /// State the C callbacks update.
+    struct Sink {
+        var fields: [String] = []
+        var line = 1
+        var recordLine = 1
+        var lastWasCR = false
         /// File offset just after the piece being parsed (where a record ending in it ends).
-        @exclusivity(unchecked) var pieceEnd: Int64 = 0
+        var pieceEnd: Int64 = 0
         /// Where the next record's span begins: the end of the previous record.
-        @exclusivity(unchecked) var spanStart: Int64 = 0
+        var spanStart: Int64 = 0
         let onRecord: RecordHandler
 
         init(onRecord: @escaping RecordHandler) { self.onRecord = onRecord }
@@ -54,10 +55,11 @@ final class LibCSVParser {
 
     /// Creates a strict parser; `startLine` and `startOffset` place the first byte it will see.
     init(startLine: Int = 1, startOffset: Int64 = 0, onRecord: @escaping RecordHandler) throws(SyntaxError) {
-        sink = Sink(onRecord: onRecord)
-        sink.line = startLine
-        sink.spanStart = startOffset
-        sink.pieceEnd = startOffset
+        sink = UnsafeMutablePointer<Sink>.allocate(capacity: 1)
+        sink.initialize(to: Sink(onRecord: onRecord))
+        sink.pointee.line = startLine
+        sink.pointee.spanStart = startOffset
+        sink.pointee.pieceEnd = startOffset
         let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
         guard csv_init(&parser, options) == 0 else {
             throw SyntaxError(line: 0, column: 0, message: "libcsv could not start: \(String(cString: csv_strerror(csv_error(&parser))))")
@@ -67,29 +69,31 @@ final class LibCSVParser {
 
     deinit {
         if initialized { csv_free(&parser) }
+        sink.deinitialize(count: 1)
+        sink.deallocate()
     }
 
     /// Parses the next bytes (UTF-8), which stand for the file's bytes up to offset `end`: one piece that
     /// ends after a CR or LF, or the file's last bytes.
     func parse(_ bytes: UnsafeRawBufferPointer, endingAt end: Int64) throws(SyntaxError) {
-        sink.pieceEnd = end
+        sink.pointee.pieceEnd = end
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        let context = Unmanaged.passUnretained(sink).toOpaque()
+        let context = UnsafeMutableRawPointer(sink)
         let consumed = csv_parse(&parser, base, bytes.count, LibCSVParser.fieldEnded, LibCSVParser.recordEnded, context)
         if consumed != bytes.count {
             // The error is inside the field being read: count the line breaks it holds so far.
             let partial = UnsafeRawBufferPointer(start: parser.entry_buf, count: parser.entry_buf == nil ? 0 : parser.entry_pos)
-            let line = sink.line + Sink.lineBreaks(partial)
-            throw SyntaxError(line: line, column: sink.fields.count + 1, message: describe(csv_error(&parser), quoted: parser.quoted != 0))
+            let line = sink.pointee.line + Sink.lineBreaks(partial)
+            throw SyntaxError(line: line, column: sink.pointee.fields.count + 1, message: describe(csv_error(&parser), quoted: parser.quoted != 0))
         }
     }
 
     /// Ends the input: flushes the last record; an open quote is an error.
     func finish(at end: Int64) throws(SyntaxError) {
-        sink.pieceEnd = end
-        let context = Unmanaged.passUnretained(sink).toOpaque()
-        let startLine = sink.line
-        let column = sink.fields.count + 1
+        sink.pointee.pieceEnd = end
+        let context = UnsafeMutableRawPointer(sink)
+        let startLine = sink.pointee.line
+        let column = sink.pointee.fields.count + 1
         if csv_fini(&parser, LibCSVParser.fieldEnded, LibCSVParser.recordEnded, context) != 0 {
             throw SyntaxError(line: startLine, column: column, message: "a quoted field opened here is never closed (a \" is missing)")
         }
@@ -104,35 +108,34 @@ final class LibCSVParser {
     }
 
     private static let fieldEnded: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
-        guard let context else { return }
-        let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+        guard let sink = context?.assumingMemoryBound(to: Sink.self) else { return }
         let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)
-        if sink.fields.isEmpty { sink.recordLine = sink.line }
-        sink.fields.append(String(decoding: bytes, as: UTF8.self))
-        sink.line += Sink.lineBreaks(bytes)
-        sink.lastWasCR = false
+        if sink.pointee.fields.isEmpty { sink.pointee.recordLine = sink.pointee.line }
+        sink.pointee.fields.append(String(decoding: bytes, as: UTF8.self))
+        sink.pointee.line += Sink.lineBreaks(bytes)
+        sink.pointee.lastWasCR = false
     }
 
     private static let recordEnded: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-        guard let context else { return }
-        let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
-        if !sink.fields.isEmpty {
+        guard let sink = context?.assumingMemoryBound(to: Sink.self) else { return }
+        if !sink.pointee.fields.isEmpty {
             // A row of empty cells (Excel writes them as ",,,,") is no row: its bytes join the next span.
-            if !sink.fields.allSatisfy({ $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }) {
-                sink.onRecord(sink.recordLine, sink.spanStart, sink.pieceEnd - sink.spanStart, sink.fields)
-                sink.spanStart = sink.pieceEnd
+            if !sink.pointee.fields.allSatisfy({ $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }) {
+                let s = sink.pointee
+                s.onRecord(s.recordLine, s.spanStart, s.pieceEnd - s.spanStart, s.fields)
+                sink.pointee.spanStart = s.pieceEnd
             }
-            sink.fields.removeAll(keepingCapacity: true)
+            sink.pointee.fields.removeAll(keepingCapacity: true)
         }
         switch terminator {
         case 0x0D:
-            sink.line += 1
-            sink.lastWasCR = true
+            sink.pointee.line += 1
+            sink.pointee.lastWasCR = true
         case 0x0A:
-            if !sink.lastWasCR { sink.line += 1 }
-            sink.lastWasCR = false
+            if !sink.pointee.lastWasCR { sink.pointee.line += 1 }
+            sink.pointee.lastWasCR = false
         default:
-            sink.lastWasCR = false
+            sink.pointee.lastWasCR = false
         }
     }
 }
