@@ -36,6 +36,8 @@ extension String {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !isSpace($0) }),
               let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        // Nothing to trim (most fields): the same string, not a copy.
+        if start == scalars.startIndex && scalars.index(after: end) == scalars.endIndex { return self }
         return String(scalars[start...end])
     }
 }
