@@ -113,9 +113,11 @@ enum RowParsers {
         let name = text(r, b, .name)
         if name.isEmpty { findings.error(b.location(r, .name), "indicator \(id) has no name"); ok = false }
 
-        let methodText = text(r, b, .method).lowercased()
-        let method = ScoringRule.Method(rawValue: methodText.replacingAll("-", with: "_"))
+        let written = text(r, b, .method)
+        let method = ScoringRule.Method(rawValue: written) // as the rules table nearly always has it
+            ?? ScoringRule.Method(rawValue: written.lowercased().replacingAll("-", with: "_"))
         if method == nil {
+            let methodText = written.lowercased()
             findings.error(b.location(r, .method), methodText.isEmpty ? "method is empty (threshold, target_ratio or level)"
                 : "unknown method \"\(TextCell.shown(methodText))\" (threshold, target_ratio or level)")
             ok = false

@@ -28,6 +28,9 @@ public enum Direction: String, Sendable, Hashable, CaseIterable {
 
     /// Reads `higher`/`lower`, or the Thai words offices use (มากดี, น้อยดี, ค่าน้อยดี, …).
     public init?(text: String) {
+        // As the rules table nearly always has it, before lowercasing and trimming.
+        if text == "higher" { self = .higher; return }
+        if text == "lower" { self = .lower; return }
         switch text.lowercased().trimmingASCIIAndThaiSpaces() {
         case "higher", "high", "up", "มาก", "มากดี", "ค่ามากดี", "สูง": self = .higher
         case "lower", "low", "down", "น้อย", "น้อยดี", "ค่าน้อยดี", "ต่ำ": self = .lower
