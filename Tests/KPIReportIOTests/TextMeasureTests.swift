@@ -101,6 +101,16 @@ import TestSupport
         #expect(TextMeasure.columnWidth(ofPoints: 0) == 0)
     }
 
+    /// The marks (no width of their own) answered first for Latin and Thai are Unicode's: nonspacing
+    /// and enclosing marks, below U+0300 none.
+    @Test func marksOfLatinAndThaiAreUnicodes() {
+        for v in UInt32(0)..<0x0E80 {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let category = s.properties.generalCategory
+            #expect(FontMetrics.isMark(s) == (category == .nonspacingMark || category == .enclosingMark), "U+\(String(v, radix: 16))")
+        }
+    }
+
     // MARK: ICU
 
     @Test func breaksThaiWithTheDictionary() {
