@@ -17,7 +17,9 @@ public enum XLSXWriter {
 
     /// Writes `book` to `path` (a new file: the caller writes into a staging folder).
     public static func write(_ book: Workbook, to path: String) throws(IOFailure) {
-        let out = try LXWWorkbook(path: path, constantMemory: book.cellCount > constantMemoryCells)
+        // The cells' places bound their number: they are counted only when the places pass the mark.
+        let places = book.sheets.reduce(0) { total, sheet in total + sheet.rows.reduce(0) { $0 + $1.count } }
+        let out = try LXWWorkbook(path: path, constantMemory: places > constantMemoryCells && book.cellCount > constantMemoryCells)
         try out.write(book)
         try out.close()
     }
