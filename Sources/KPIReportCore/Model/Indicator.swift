@@ -173,8 +173,8 @@ public enum Measure: Hashable, Sendable {
     case level(Double)
 }
 
-/// One row of the results.
-public struct ReportedResult: Hashable, Sendable {
+/// One row of the results. Immutable and shared (a class): the sheets that read it take a reference.
+public final class ReportedResult: Sendable {
     /// For which indicator.
     public let indicator: IndicatorID
     /// For which round.
