@@ -87,15 +87,18 @@ final class LXWWorkbook {
                                                          lxw_row_t(range.last.row), lxw_col_t(range.last.column)),
                           "merge cells in \(sheet.name)")
             }
+            // The sheet's cells and formula text, and the formats, taken once for the whole sheet.
+            let rows = sheet.rows, formulaText = sheet.formulaText, formats = self.formats
             for r in 0..<sheet.rowCount {
                 let height = sheet.height(row: r)
                 if height != sheet.defaultRowHeight {
                     try check(worksheet_set_row(ws, lxw_row_t(r), height, nil), "set row heights of \(sheet.name)")
                 }
-                guard r < sheet.rows.count else { continue }
-                for (c, cell) in sheet.rows[r].enumerated() {
+                guard r < rows.count else { continue }
+                for (c, cell) in rows[r].enumerated() {
                     guard let cell else { continue }
-                    try write(ws, r, c, cell, sheet: sheet)
+                    let status = write(ws, r, c, cell, formats[cell.style.index], formulaText)
+                    try check(status, "write cell \(CellRef(sheet.id, r, c).a1) of \(sheet.name)")
                 }
             }
             for rule in sheet.conditionalFormats { try conditional(ws, rule, sheet: sheet.name) }
@@ -168,8 +171,9 @@ final class LXWWorkbook {
         return f
     }
 
-    private func write(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ r: Int, _ c: Int, _ cell: Cell, sheet: Worksheet) throws(IOFailure) {
-        let f = formats[cell.style.index]
+    /// Writes one cell in format `f`; libxlsxwriter's status.
+    private func write(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ r: Int, _ c: Int, _ cell: Cell,
+                       _ f: UnsafeMutablePointer<lxw_format>, _ formulaText: [UInt8]) -> lxw_error {
         let row = lxw_row_t(r), col = lxw_col_t(c)
         let status: lxw_error
         switch cell.content {
@@ -184,7 +188,7 @@ final class LXWWorkbook {
             status = worksheet_write_number(ws, row, col, d.excelSerial, f)
         case .formula(let text, let cached):
             // The sheet keeps each formula's text NUL-terminated: handed to C where it lies.
-            status = sheet.formulaText.withUnsafeBufferPointer { bytes -> lxw_error in
+            status = formulaText.withUnsafeBufferPointer { bytes -> lxw_error in
                 bytes.withMemoryRebound(to: CChar.self) { all in
                     guard let base = all.baseAddress, Int(text.offset + text.length) < all.count, all[Int(text.offset + text.length)] == 0 else {
                         return LXW_ERROR_NULL_PARAMETER_IGNORED
@@ -200,7 +204,7 @@ final class LXWWorkbook {
                 }
             }
         }
-        try check(status, "write cell \(CellRef(sheet.id, r, c).a1) of \(sheet.name)")
+        return status
     }
 
     private func layout(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ sheet: Worksheet) throws(IOFailure) {
