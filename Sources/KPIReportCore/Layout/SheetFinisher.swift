@@ -30,8 +30,7 @@ enum SheetFinisher {
     static func finish(_ sheet: Worksheet, in book: Workbook, measure: MeasureMemo, plan: PrintPlan) {
         // Every column that holds a cell gets a width of its own: the measure and the spreadsheet then
         // agree on it (a column without one is sized by each program its own way).
-        let used = sheet.rows.reduce(0) { max($0, $1.count) }
-        while sheet.columnWidths.count < used { sheet.columnWidths.append(defaultColumnWidth) }
+        while sheet.columnWidths.count < sheet.widest { sheet.columnWidths.append(defaultColumnWidth) }
         widenNumberColumns(sheet, book, measure)
         fitOnOnePage(sheet, book, measure, plan)
         fitCharts(sheet)
@@ -48,9 +47,8 @@ enum SheetFinisher {
         private var flags: [Bool] = []
 
         init(_ sheet: Worksheet) {
-            var widest = 0
+            var widest = sheet.widest
             for range in sheet.merges { widest = max(widest, range.last.column + 1) }
-            for row in sheet.rows { widest = max(widest, row.count) }
             columns = widest
         }
 
@@ -101,8 +99,7 @@ enum SheetFinisher {
         }
         // By column and style, in one flat table (column * styles + style).
         let styles = book.styles.count
-        let columns = sheet.rows.reduce(0) { max($0, $1.count) }
-        var extremes = [Extremes?](repeating: nil, count: columns * styles)
+        var extremes = [Extremes?](repeating: nil, count: sheet.widest * styles)
         for (r, row) in sheet.rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 guard let cell else { continue }

@@ -139,9 +139,10 @@ public struct TextMeasure: Sendable {
 }
 
 /// A text split into paragraphs, as measuring it at any width starts from (each paragraph's break
-/// opportunities found when it first overflows a line). It keeps, per font, each paragraph's glyph advances, and the line counts already found, so a
-/// text measured again (in another sheet, at another print scale) costs a comparison. Not shared
-/// between threads: each worker measures with its own (`MeasureMemo`).
+/// opportunities found when it first overflows a line). It keeps, per font, each paragraph's glyph
+/// advances, and the line counts already found, so a text measured again (in another sheet, at another
+/// print scale) costs a comparison. Not shared between threads: each worker measures with its own
+/// (`MeasureMemo`).
 public final class PreparedText {
     /// The paragraphs; each one's break opportunities are found when it first needs them.
     private(set) var paragraphs: [CellParagraph]

@@ -213,8 +213,8 @@ public final class Worksheet {
     public var charts: [Chart] = []
     /// Hidden: not shown among the tabs and not printed (a supporting sheet an auditor can unhide).
     public var hidden = false
-    /// The most cells any row has had.
-    private var widest = 0
+    /// Cells in the widest row (rows only grow).
+    private(set) var widest = 0
     /// Ranges whose numbers a formula has read sorted (a ranking column), until a cell in them changes.
     private var sortedRanges: [(range: CellRange, numbers: Result<[Double], SpreadsheetError>)] = []
 
