@@ -46,6 +46,12 @@ struct TestCells: CellValues {
         #expect(text(.range(TestCells.ref(4, 3), TestCells.ref(19, 3), absolute: true)) == "$D$5:$D$20")
         #expect(text(.number(1e-5)) == "1E-05")
         #expect(text(.number(100)) == "100")
+        #expect(text(.number(-5)) == "-5" && text(.number(-2.5)) == "-2.5" && text(.number(-0.0)) == "0")
+        #expect(text(.number(123_456_789_012_345)) == "123456789012345" && text(.number(1e16)) == "1E+16")
+        // A rule's template: its text around the arguments, each argument in brackets only where needed.
+        let template = FormulaTemplate(arity: 2) { a in .IF(a[1] == 0, 0, .ROUND(a[0] * 100 / a[1], 2)) }
+        #expect(text(template(a1, b1 + c1)) == "IF(B1+C1=0,0,ROUND(A1*100/(B1+C1),2))")
+        #expect(text(template(.cell(CellRef(SheetID(index: 1), 2, 3)), 7)) == "IF(7=0,0,ROUND('รอบ ๖ เดือน'!D3*100/7,2))")
     }
 
     @Test("evaluates arithmetic in the order the formula states, empty cells as 0")

@@ -30,29 +30,45 @@ public struct CellRef: Hashable, Sendable, CustomStringConvertible {
     private static let names: [String] = (0..<702).map(spelled)
 
     /// Appends `C12` (or `$C$12`) to `out`.
-    static func write(_ r: CellRef, absolute: Bool, into out: inout [UInt8]) {
+    static func write(_ r: CellRef, absolute: Bool, into out: inout ByteWriter) {
         if absolute { out.append(0x24) }
-        // The column's letters and the row number's digits, without making a string or an array.
-        var buffer: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &buffer) { d in
-            if r.column >= 0 {
-                var n = r.column + 1, count = 0
+        if r.column >= 0 && r.column < 26 {
+            out.append(UInt8(65 + r.column))
+        } else if r.column >= 0 {
+            // The column's letters and the row number's digits, without making a string or an array.
+            var n = r.column + 1, count = 0
+            var letters: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &letters) { d in
                 repeat {
                     d[count] = UInt8(65 + (n - 1) % 26)
                     n = (n - 1) / 26
                     count += 1
                 } while n > 0 && count < 7
                 for k in stride(from: count - 1, through: 0, by: -1) { out.append(d[k]) }
-            } else {
-                out.append(contentsOf: spelled(r.column).utf8)
             }
-            if absolute { out.append(0x24) }
-            var n = r.row + 1, count = 0
+        } else {
+            out.append(spelled(r.column))
+        }
+        if absolute { out.append(0x24) }
+        writeDigits(r.row + 1, into: &out)
+    }
+
+    /// Appends a non-negative integer's decimal digits.
+    static func writeDigits(_ value: Int, into out: inout ByteWriter) {
+        if value < 10 && value >= 0 {
+            out.append(UInt8(0x30 + value))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { d in
+            var n = value.magnitude, count = 0
             repeat {
                 d[count] = UInt8(0x30 + n % 10)
                 n /= 10
                 count += 1
-            } while n > 0 && count < 7
+            } while n > 0 && count < 20
             for k in stride(from: count - 1, through: 0, by: -1) { out.append(d[k]) }
         }
     }
@@ -198,9 +214,17 @@ extension Formula {
 
     /// Appends the formula's text (UTF-8) to `out`; `names` are the sheets' names as formulas quote them.
     public func write(into out: inout [UInt8], on sheet: SheetID, names: [[UInt8]]) {
+        var writer = ByteWriter()
+        defer { writer.free() }
+        write(into: &writer, on: sheet, names: names)
+        out.append(contentsOf: writer.bytes)
+    }
+
+    /// Appends the formula's text (UTF-8) to `out`.
+    func write(into out: inout ByteWriter, on sheet: SheetID, names: [[UInt8]]) {
         switch self {
         case .number(let x):
-            out.append(contentsOf: Formula.numberText(x).utf8)
+            Formula.writeNumber(x, into: &out)
         case .text(let s):
             out.append(0x22)
             for b in s.utf8 {
@@ -209,10 +233,10 @@ extension Formula {
             }
             out.append(0x22)
         case .ref(let r):
-            if r.sheet != sheet { out.append(contentsOf: names[r.sheet.index]); out.append(0x21) }
+            if r.sheet != sheet { names[r.sheet.index].withUnsafeBufferPointer { out.append($0) }; out.append(0x21) }
             CellRef.write(r, absolute: false, into: &out)
         case .range(let a, let b, let absolute):
-            if a.sheet != sheet { out.append(contentsOf: names[a.sheet.index]); out.append(0x21) }
+            if a.sheet != sheet { names[a.sheet.index].withUnsafeBufferPointer { out.append($0) }; out.append(0x21) }
             CellRef.write(a, absolute: absolute, into: &out)
             out.append(0x3A)
             CellRef.write(b, absolute: absolute, into: &out)
@@ -221,10 +245,10 @@ extension Formula {
             x.writeOperand(into: &out, on: sheet, names: names, parentPrecedence: 5, right: false)
         case .binary(let op, let a, let b):
             a.writeOperand(into: &out, on: sheet, names: names, parentPrecedence: op.precedence, right: false)
-            out.append(contentsOf: op.rawValue.utf8)
+            out.append(op.rawValue)
             b.writeOperand(into: &out, on: sheet, names: names, parentPrecedence: op.precedence, right: true)
         case .call(let f, let args):
-            out.append(contentsOf: f.rawValue.utf8)
+            out.append(f.rawValue)
             out.append(0x28)
             for (i, arg) in args.enumerated() {
                 if i > 0 { out.append(0x2C) }
@@ -232,15 +256,9 @@ extension Formula {
             }
             out.append(0x29)
         case .argument(let i):
-            out.append(contentsOf: "{\(i)}".utf8)
+            out.append("{\(i)}")
         case .apply(let template, let args):
-            for piece in template.pieces {
-                switch piece {
-                case .text(let text): out.append(contentsOf: text)
-                case .argument(let i, let context):
-                    args[i].writeOperand(into: &out, on: sheet, names: names, parentPrecedence: context.precedence, right: context.right)
-                }
-            }
+            template.write(args, into: &out, on: sheet, names: names)
         }
     }
 
@@ -256,12 +274,28 @@ extension Formula {
 
     /// An operand, in brackets when it binds less tightly than its operator (or as tightly, on the
     /// right of an operator that is not associative: `a-(b-c)`, `a/(b*c)`).
-    func writeOperand(into out: inout [UInt8], on sheet: SheetID, names: [[UInt8]], parentPrecedence: Int, right: Bool) {
+    func writeOperand(into out: inout ByteWriter, on sheet: SheetID, names: [[UInt8]], parentPrecedence: Int, right: Bool) {
+        // A reference binds tightest of all: never in brackets (most of the operands written).
+        if case .ref(let r) = self {
+            if r.sheet != sheet { names[r.sheet.index].withUnsafeBufferPointer { out.append($0) }; out.append(0x21) }
+            CellRef.write(r, absolute: false, into: &out)
+            return
+        }
         let mine = precedence
         let bracket = mine < parentPrecedence || (right && mine == parentPrecedence)
         if bracket { out.append(0x28) }
         write(into: &out, on: sheet, names: names)
         if bracket { out.append(0x29) }
+    }
+
+    /// Appends `numberText(x)`, whole numbers digit by digit.
+    static func writeNumber(_ x: Double, into out: inout ByteWriter) {
+        if x == x.rounded(), abs(x) < 1e15 {
+            if x < 0 { out.append(0x2D) }
+            CellRef.writeDigits(Int(abs(x)), into: &out)
+        } else {
+            out.append(numberText(x))
+        }
     }
 
     /// A constant as the shortest text that reads back as the same number (`5`, `0.1`, `1E-05`).
@@ -314,19 +348,17 @@ public final class FormulaTemplate: Hashable, Sendable {
     public let body: Formula
     /// Number of arguments.
     public let arity: Int
-    /// The body's text around its arguments.
-    let pieces: [Piece]
+    /// The body's text without its arguments, one piece after another.
+    private let text: [UInt8]
+    /// Where each argument goes in `text`, in order.
+    private let slots: [Slot]
 
-    /// A piece of a template's text: literal text, or where an argument goes and the operator around it
-    /// (which decides whether the argument needs brackets).
-    enum Piece: Sendable {
-        case text([UInt8])
-        case argument(Int, Context)
-    }
-
-    /// Where an argument sits: the precedence of the operator it is an operand of, and on which side.
-    struct Context: Sendable {
-        let precedence: Int
+    /// An argument's place: the text before it ends at `textEnd`; the operator around it (which decides
+    /// whether the argument needs brackets) has `precedence`, and the argument is on its `right` or not.
+    private struct Slot {
+        let textEnd: Int32
+        let argument: Int32
+        let precedence: Int32
         let right: Bool
     }
 
@@ -334,39 +366,57 @@ public final class FormulaTemplate: Hashable, Sendable {
     public init(arity: Int, _ build: ([Formula]) -> Formula) {
         self.arity = arity
         body = build((0..<arity).map(Formula.argument))
-        var pieces: [Piece] = []
-        var text: [UInt8] = []
-        FormulaTemplate.split(body, parent: Context(precedence: 0, right: false), text: &text, pieces: &pieces)
-        if !text.isEmpty { pieces.append(.text(text)) }
-        self.pieces = pieces
+        var text = ByteWriter()
+        defer { text.free() }
+        var slots: [Slot] = []
+        FormulaTemplate.split(body, text: &text, slots: &slots)
+        self.text = Array(text.bytes)
+        self.slots = slots
     }
 
-    /// Renders the body into pieces: literal text runs, and argument slots with their context.
-    private static func split(_ f: Formula, parent: Context, text: inout [UInt8], pieces: inout [Piece]) {
+    /// Writes the body with `args` in its slots.
+    func write(_ args: [Formula], into out: inout ByteWriter, on sheet: SheetID, names: [[UInt8]]) {
+        text.withUnsafeBufferPointer { text in
+            slots.withUnsafeBufferPointer { slots in
+                args.withUnsafeBufferPointer { args in
+                    var position = 0
+                    for slot in slots {
+                        let end = Int(slot.textEnd)
+                        if end > position { out.append(UnsafeBufferPointer(rebasing: text[position..<end])) }
+                        position = end
+                        args[Int(slot.argument)].writeOperand(into: &out, on: sheet, names: names,
+                                                              parentPrecedence: Int(slot.precedence), right: slot.right)
+                    }
+                    if text.count > position { out.append(UnsafeBufferPointer(rebasing: text[position...])) }
+                }
+            }
+        }
+    }
+
+    /// Renders the body into text, with a slot where each argument goes.
+    private static func split(_ f: Formula, text: inout ByteWriter, slots: inout [Slot]) {
         func operand(_ x: Formula, _ precedence: Int, right: Bool) {
             if case .argument(let i) = x {
-                if !text.isEmpty { pieces.append(.text(text)); text = [] }
-                pieces.append(.argument(i, Context(precedence: precedence, right: right)))
+                slots.append(Slot(textEnd: Int32(text.count), argument: Int32(i), precedence: Int32(precedence), right: right))
                 return
             }
             let bracket = x.precedence < precedence || (right && x.precedence == precedence)
             if bracket { text.append(0x28) }
-            split(x, parent: Context(precedence: precedence, right: right), text: &text, pieces: &pieces)
+            split(x, text: &text, slots: &slots)
             if bracket { text.append(0x29) }
         }
         switch f {
         case .argument(let i):
-            if !text.isEmpty { pieces.append(.text(text)); text = [] }
-            pieces.append(.argument(i, Context(precedence: 0, right: false)))
+            slots.append(Slot(textEnd: Int32(text.count), argument: Int32(i), precedence: 0, right: false))
         case .negate(let x):
             text.append(0x2D)
             operand(x, 5, right: false)
         case .binary(let op, let a, let b):
             operand(a, op.precedence, right: false)
-            text.append(contentsOf: op.rawValue.utf8)
+            text.append(op.rawValue)
             operand(b, op.precedence, right: true)
         case .call(let function, let args):
-            text.append(contentsOf: function.rawValue.utf8)
+            text.append(function.rawValue)
             text.append(0x28)
             for (i, arg) in args.enumerated() {
                 if i > 0 { text.append(0x2C) }

@@ -230,12 +230,13 @@ public final class Worksheet {
     }
 
     /// Appends a formula's text and returns its span.
-    func addFormula(_ formula: Formula, names: [[UInt8]]) -> FormulaText {
+    func addFormula(_ formula: Formula, names: [[UInt8]], scratch: inout ByteWriter) -> FormulaText {
         let start = formulaText.count
-        formula.write(into: &formulaText, on: id, names: names)
-        let span = FormulaText(offset: Int32(start), length: Int32(formulaText.count - start))
-        formulaText.append(0) // each text ends with a NUL: the writer hands it to C where it lies
-        return span
+        scratch.reset()
+        formula.write(into: &scratch, on: id, names: names)
+        scratch.append(0) // each text ends with a NUL: the writer hands it to C where it lies
+        formulaText.append(contentsOf: scratch.bytes)
+        return FormulaText(offset: Int32(start), length: Int32(scratch.count - 1))
     }
 
     /// The cell at a position.
@@ -328,6 +329,8 @@ public final class Workbook: CellValues {
     private var styleIndex: [CellStyle: StyleID] = [:]
     /// True when numbers show in Thai digits (through the number formats).
     public let thaiDigits: Bool
+    /// Where each formula's text is rendered before it joins its sheet's.
+    private var scratch = ByteWriter()
 
     /// An empty workbook; with `keepFormulas`, every formula is kept for `staleFormulas`.
     public init(properties: DocumentProperties, thaiDigits: Bool, keepFormulas: Bool = false) {
@@ -335,6 +338,8 @@ public final class Workbook: CellValues {
         self.thaiDigits = thaiDigits
         retained = keepFormulas ? [:] : nil
     }
+
+    deinit { scratch.free() }
 
     /// Adds a sheet at the end of the tab order.
     public func addSheet(_ name: String) -> Worksheet {
@@ -377,7 +382,7 @@ public final class Workbook: CellValues {
     @discardableResult
     public func set(_ ref: CellRef, formula: Formula, _ style: StyleID) -> Value {
         let value = formula.evaluate(in: self)
-        let text = sheets[ref.sheet.index].addFormula(formula, names: quotedNames)
+        let text = sheets[ref.sheet.index].addFormula(formula, names: quotedNames, scratch: &scratch)
         set(ref, .formula(text, cached: value), style)
         retained?[ref] = formula
         return value
