@@ -11,6 +11,10 @@ public final class MeasureMemo {
     /// shares stay prepared).
     private var older: [TextKey: PreparedText] = [:]
     private var widths: [WidthKey: Double] = [:]
+    /// The same texts found by where their bytes are: a workbook asks for one indicator's name, held in
+    /// one string, on every sheet, and the tool's own labels are strings of the program itself. Each entry
+    /// keeps its string, so no other text can come to lie at that address while the entry is there.
+    private var bySite: [UInt: (text: String, prepared: PreparedText)] = [:]
     /// Texts kept in each of the two tables (a few megabytes).
     static let limit = 400
 
@@ -63,6 +67,26 @@ public final class MeasureMemo {
 
     /// `text` prepared for measuring.
     func prepared(_ text: String) -> PreparedText {
+        let site = MeasureMemo.site(text)
+        if site != 0, let known = bySite[site], known.text.utf8.count == text.utf8.count { return known.prepared }
+        let made = preparedByBytes(text)
+        if site != 0 {
+            if bySite.count >= MeasureMemo.limit { bySite.removeAll(keepingCapacity: true) }
+            bySite[site] = (text, made)
+        }
+        return made
+    }
+
+    /// Where a string's bytes lie, when that identifies them for as long as the string lives: a string
+    /// of more than 15 bytes holds them in storage of its own (or in the program's constants), while a
+    /// shorter one holds them inline and would be copied to answer. 0 otherwise.
+    private static func site(_ text: String) -> UInt {
+        guard text.utf8.count > 15 else { return 0 }
+        return text.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
+    }
+
+    /// `prepared`, looked up by the text's bytes.
+    private func preparedByBytes(_ text: String) -> PreparedText {
         let key = TextKey(text: text)
         if let known = prepared[key] { return known }
         let made = older[key] ?? measure.prepare(text)
