@@ -412,18 +412,26 @@ struct CellParagraph {
     /// The paragraph's advances in `font`.
     func advances(font: FontMetrics) -> Advances {
         let n = scalars.count
-        var out = Advances(pixels: [], glyphStarts: [], points: [])
-        out.pixels.reserveCapacity(n)
-        out.glyphStarts.reserveCapacity(n + 1)
-        out.points.reserveCapacity(n)
-        var k = 0
-        while k < n {
-            let end = portionEnd(from: k)
-            font.advances(of: scalars, from: k, to: end, pixels: &out.pixels, glyphStarts: &out.glyphStarts, points: &out.points)
-            k = end
+        var pixels = [Int32](repeating: 0, count: n)
+        var glyphStarts = [Bool](repeating: true, count: n + 1)
+        var points = [Double](repeating: 0, count: n)
+        scalars.withUnsafeBufferPointer { scalars in
+            pixels.withUnsafeMutableBufferPointer { pixels in
+                glyphStarts.withUnsafeMutableBufferPointer { starts in
+                    points.withUnsafeMutableBufferPointer { points in
+                        var k = 0
+                        while k < n {
+                            let end = portionEnd(from: k)
+                            font.fill(scalars, from: k, to: end, pixels: UnsafeMutableBufferPointer(rebasing: pixels[k...]),
+                                      glyphStarts: UnsafeMutableBufferPointer(rebasing: starts[k...]),
+                                      points: UnsafeMutableBufferPointer(rebasing: points[k...]))
+                            k = end
+                        }
+                    }
+                }
+            }
         }
-        out.glyphStarts.append(true)
-        return out
+        return Advances(pixels: pixels, glyphStarts: glyphStarts, points: points)
     }
 
     /// Lines EditEngine makes of the paragraph on paper `paperLogic` (1/100 mm) wide
@@ -672,37 +680,66 @@ struct FontMetrics {
     /// a ligature's width on its first character and 0 on the others; a mark that begins the paragraph
     /// drawn on a dotted circle (HarfBuzz inserts one).
     func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, into out: inout [Int32]) {
-        var glyphStarts: [Bool] = [], points: [Double] = []
+        let n = to - from
         out.removeAll(keepingCapacity: true)
-        advances(of: scalars, from: from, to: to, pixels: &out, glyphStarts: &glyphStarts, points: &points)
+        guard n > 0 else { return }
+        out.append(contentsOf: repeatElement(0, count: n))
+        var glyphStarts = [Bool](repeating: true, count: n), points = [Double](repeating: 0, count: n)
+        scalars.withUnsafeBufferPointer { scalars in
+            out.withUnsafeMutableBufferPointer { pixels in
+                glyphStarts.withUnsafeMutableBufferPointer { starts in
+                    points.withUnsafeMutableBufferPointer { points in
+                        fill(scalars, from: from, to: to, pixels: pixels, glyphStarts: starts, points: points)
+                    }
+                }
+            }
+        }
     }
 
-    /// The same in one pass with the rest of what filling lines needs, appended: the pixels, whether a
-    /// glyph begins at each scalar, and each scalar's unrounded advance in points (as
+    /// The same in one pass with the rest of what filling lines needs, each at the scalar's place less
+    /// `from`: the pixels, whether a glyph begins at the scalar, and its unrounded advance in points (as
     /// `nominalPoints(of:atParagraphStart:)`: printing ignores ligatures).
-    func advances(of scalars: [Unicode.Scalar], from: Int, to: Int, pixels out: inout [Int32], glyphStarts: inout [Bool],
-                  points: inout [Double]) {
-        var j = from
-        while j < to {
-            if let (length, units) = ligature(in: scalars, at: j, end: to) {
-                out.append(Int32(pixels(units)))
-                glyphStarts.append(true)
-                for k in 0..<length {
-                    if k > 0 {
-                        out.append(0)
-                        glyphStarts.append(false)
+    func fill(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from: Int, to: Int, pixels out: UnsafeMutableBufferPointer<Int32>,
+              glyphStarts: UnsafeMutableBufferPointer<Bool>, points: UnsafeMutableBufferPointer<Double>) {
+        FontMetrics.blocks.withUnsafeBufferPointer { blocks in
+            FontMetrics.ligatureFirstsASCII.withUnsafeBufferPointer { ligatureFirstsASCII in
+                let faceBase = face * FontMetrics.blockSlots
+                var j = from
+                while j < to {
+                    let s = scalars[j]
+                    let v = s.value
+                    let startsLigature = v < 128 ? ligatureFirstsASCII[Int(v)]
+                                                 : v <= FontMetrics.ligatureFirstsMax && FontMetrics.ligatureFirsts.contains(v)
+                    if startsLigature, let (length, units) = ligature(in: scalars, at: j, end: to) {
+                        out[j - from] = Int32(pixels(units))
+                        glyphStarts[j - from] = true
+                        for k in 0..<length {
+                            if k > 0 {
+                                out[j + k - from] = 0
+                                glyphStarts[j + k - from] = false
+                            }
+                            points[j + k - from] = nominalPoints(of: scalars[j + k], atParagraphStart: j + k == 0)
+                        }
+                        j += length
+                        continue
                     }
-                    points.append(nominalPoints(of: scalars[j + k], atParagraphStart: j + k == 0))
+                    // Thai and ASCII straight from the face's table; anything else (and a mark that
+                    // begins the paragraph) through `units`.
+                    var u = -1
+                    if j > 0 {
+                        let slot = v >= 0x0E00 && v <= 0x0E7F ? 191 + Int(v - 0x0E00) : (v >= 0x20 && v <= 0x7E ? Int(v - 0x20) : -1)
+                        if slot >= 0 {
+                            let known = blocks[faceBase + slot]
+                            if known != FontMetrics.missing { u = Int(known) }
+                        }
+                    }
+                    if u < 0 { u = j == 0 && FontMetrics.isMark(s) ? units(FontMetrics.dottedCircle) : units(s) }
+                    out[j - from] = Int32(pixels(u))
+                    glyphStarts[j - from] = true
+                    points[j - from] = Double(u) * self.points / Double(FontMetrics.unitsPerEm)
+                    j += 1
                 }
-                j += length
-                continue
             }
-            let s = scalars[j]
-            let u = j == 0 && FontMetrics.isMark(s) ? units(FontMetrics.dottedCircle) : units(s)
-            out.append(Int32(pixels(u)))
-            glyphStarts.append(true)
-            points.append(Double(u) * self.points / Double(FontMetrics.unitsPerEm))
-            j += 1
         }
     }
 
@@ -722,11 +759,9 @@ struct FontMetrics {
 
     private func pixels(_ units: Int) -> Int { FontMetrics.rounded(units * pixels) }
 
-    /// The ligature starting at `j` within `end`, as (length, advance in units).
-    private func ligature(in scalars: [Unicode.Scalar], at j: Int, end: Int) -> (Int, Int)? {
-        let first = scalars[j].value
-        guard first < 128 ? FontMetrics.ligatureFirstsASCII[Int(first)]
-                          : first <= FontMetrics.ligatureFirstsMax && FontMetrics.ligatureFirsts.contains(first) else { return nil }
+    /// The ligature starting at `j` within `end`, as (length, advance in units); `fill` has found that
+    /// a ligature starts with the scalar.
+    private func ligature(in scalars: UnsafeBufferPointer<Unicode.Scalar>, at j: Int, end: Int) -> (Int, Int)? {
         for (text, advances) in FontMetrics.ligatureScalars where j + text.count <= end {
             var matches = true
             for (k, value) in text.enumerated() where scalars[j + k].value != value {
@@ -742,7 +777,7 @@ struct FontMetrics {
 
     /// The generated tables of the four blocks one after another (Basic Latin's 95 scalars, Latin-1's
     /// 96, Thai's 128, General Punctuation's 112), face after face: one lookup per scalar in `units`.
-    private static let blocks: [UInt16] = {
+    fileprivate static let blocks: [UInt16] = {
         let faces = [
             [basicLatinRegular, latin1Regular, thaiRegular, generalPunctuationRegular],
             [basicLatinBold, latin1Bold, thaiBold, generalPunctuationBold],
@@ -753,7 +788,7 @@ struct FontMetrics {
         precondition(faces.allSatisfy { $0.map(\.count) == [95, 96, 128, 112] } && table.count == 4 * blockSlots)
         return table
     }()
-    private static let blockSlots = 95 + 96 + 128 + 112
+    fileprivate static let blockSlots = 95 + 96 + 128 + 112
 
     private static func pick(_ a: (UInt16, UInt16, UInt16, UInt16), _ face: Int) -> Int {
         switch face {
@@ -779,10 +814,10 @@ struct FontMetrics {
 
     private static let ligatureScalars: [(text: [UInt32], advances: (UInt16, UInt16, UInt16, UInt16))] =
         ligatures.map { (Array($0.text.unicodeScalars.map(\.value)), $0.advances) }
-    private static let ligatureFirsts: Set<UInt32> = Set(ligatureScalars.compactMap { $0.text.first })
+    fileprivate static let ligatureFirsts: Set<UInt32> = Set(ligatureScalars.compactMap { $0.text.first })
     /// `ligatureFirsts` over ASCII, as a table (the common case, looked up for every character).
-    private static let ligatureFirstsASCII: [Bool] = (0..<128).map { ligatureFirsts.contains(UInt32($0)) }
+    fileprivate static let ligatureFirstsASCII: [Bool] = (0..<128).map { ligatureFirsts.contains(UInt32($0)) }
     /// The largest of `ligatureFirsts`: a scalar above it (all of Thai, with this font) starts none,
     /// without hashing it.
-    private static let ligatureFirstsMax: UInt32 = ligatureFirsts.max() ?? 0
+    fileprivate static let ligatureFirstsMax: UInt32 = ligatureFirsts.max() ?? 0
 }
