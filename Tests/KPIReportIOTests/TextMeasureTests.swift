@@ -111,6 +111,16 @@ import TestSupport
         }
     }
 
+    /// Filling a line compares its pixels with the fewest that reach the paper (`pixelsReaching`), not
+    /// each running sum converted to 1/100 mm: the same answer only if that is exactly the inverse.
+    @Test func pixelsReachingIsTheInverseOfLogicUnits() {
+        #expect(CalcGeometry.pixelsReaching(logic: -40) == 0 && CalcGeometry.pixelsReaching(logic: 0) == 0)
+        for target in 1...300_000 {
+            let p = CalcGeometry.pixelsReaching(logic: target)
+            #expect(CalcGeometry.logic(pixels: p) >= target && (p == 0 || CalcGeometry.logic(pixels: p - 1) < target), "\(target)")
+        }
+    }
+
     // MARK: ICU
 
     @Test func breaksThaiWithTheDictionary() {

@@ -304,6 +304,15 @@ enum CalcGeometry {
     /// 1/100 mm to screen pixels, rounded half up.
     static func pixels(logic: Int) -> Int { (2 * logic * 96 / 2540 + 1) / 2 }
 
+    /// The fewest pixels (at least 0) whose width in 1/100 mm, `logic(pixels:)`, is at least `target`.
+    static func pixelsReaching(logic target: Int) -> Int {
+        guard target > 0 else { return 0 }
+        // logic(p) is about 26.46 p and never falls as p grows: start just below and step up.
+        var p = max(0, target * 96 / 2540 - 2)
+        while logic(pixels: p) < target { p += 1 }
+        return p
+    }
+
     /// The whole-pixel size LibreOffice draws a font of `points` at: points to twips, to 1/100 mm, to
     /// pixels, each rounded.
     static func fontPixels(points: Double) -> Int {
@@ -446,18 +455,20 @@ struct CellParagraph {
             var used = 0
             var overflow: Int?
             var k = start
-            portions: while k < n {
+            while k < n {
                 let end = portionEnd(from: k)
                 // A line that begins inside a ligature: its portion laid out anew from there.
                 let anew = k == start && !cached.glyphStarts[k]
                 if anew { font.advances(of: scalars, from: k, to: end, into: &fresh) }
-                var pixels = 0
-                for j in k..<end {
-                    pixels += Int(anew ? fresh[j - k] : cached.pixels[j])
-                    if used + CalcGeometry.logic(pixels: pixels) >= paperLogic {
-                        overflow = j
-                        break portions
-                    }
+                // The portion overflows at the first character at which its pixels so far, in 1/100 mm,
+                // added to what the line holds reach the paper: at `limit` pixels (the width only grows).
+                let limit = CalcGeometry.pixelsReaching(logic: paperLogic - used)
+                let (pixels, at) = (anew ? fresh : cached.pixels).withUnsafeBufferPointer { p in
+                    CellParagraph.run(p, from: anew ? 0 : k, count: end - k, reaching: limit)
+                }
+                if let at {
+                    overflow = k + at
+                    break
                 }
                 used += CalcGeometry.logic(pixels: pixels)
                 k = end
@@ -469,6 +480,18 @@ struct CellParagraph {
             lines += 1
             start = next
         }
+    }
+
+    /// The sum of `count` advances from `start`, or the place (from `start`) where the running sum first
+    /// reaches `limit`.
+    @inline(__always)
+    static func run(_ p: UnsafeBufferPointer<Int32>, from start: Int, count: Int, reaching limit: Int) -> (Int, Int?) {
+        var pixels = 0
+        for i in 0..<count {
+            pixels += Int(p[start + i])
+            if pixels >= limit { return (pixels, i) }
+        }
+        return (pixels, nil)
     }
 
     /// Where LibreOffice's `BreakIterator_Unicode::getLineBreak` ends a line whose character `m` does
@@ -495,14 +518,13 @@ struct CellParagraph {
         var lines = 1
         var start = 0
         while true {
-            var width = 0.0
-            var overflow: Int?
-            for j in start..<n {
-                width += advances.points[j]
-                if width >= availablePoints {
-                    overflow = j
-                    break
+            let overflow: Int? = advances.points.withUnsafeBufferPointer { points in
+                var width = 0.0
+                for j in start..<n {
+                    width += points[j]
+                    if width >= availablePoints { return j }
                 }
+                return nil
             }
             guard let m = overflow else { return lines }
             let next = scalars[m] == " " ? m + 1 : breakOrChop(at: m, lineStart: start)
