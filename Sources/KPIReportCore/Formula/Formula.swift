@@ -102,7 +102,7 @@ public enum Formula: Hashable, Sendable {
     case text(String)
     case ref(CellRef)
     /// A rectangular range; `absolute` renders `$A$1:$A$9` (for ranges an officer copies with the cell).
-    case range(CellRef, CellRef, absolute: Bool)
+    indirect case range(CellRef, CellRef, absolute: Bool)
     indirect case negate(Formula)
     indirect case binary(Operator, Formula, Formula)
     case call(Function, [Formula])

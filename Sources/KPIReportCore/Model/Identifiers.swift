@@ -61,6 +61,69 @@ public struct IndicatorID: Hashable, Comparable, Sendable, CustomStringConvertib
     public var description: String { value }
 
     public static func < (a: IndicatorID, b: IndicatorID) -> Bool {
+        if let order = asciiOrder(a.value, b.value) { return order }
+        return partsOrder(a, b)
+    }
+
+    /// `<` for two ids written in ASCII (as nearly all are), read byte by byte where they lie: the
+    /// same answer as `partsOrder`, without splitting into arrays of parts. Nil when one is not ASCII.
+    static func asciiOrder(_ a: String, _ b: String) -> Bool? {
+        let answer = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool? in
+                guard x.allSatisfy({ $0 < 0x80 }), y.allSatisfy({ $0 < 0x80 }) else { return nil }
+                var i = 0, j = 0
+                while true {
+                    var ei = i, ej = j
+                    while ei < x.count && x[ei] != 0x2E { ei += 1 }
+                    while ej < y.count && y[ej] != 0x2E { ej += 1 }
+                    let p = UnsafeBufferPointer(rebasing: x[i..<ei]), q = UnsafeBufferPointer(rebasing: y[j..<ej])
+                    if !p.elementsEqual(q) {
+                        switch (integer(p), integer(q)) {
+                        case let (m?, n?) where m != n: return m < n
+                        case (_?, nil): return true
+                        case (nil, _?): return false
+                        default: return p.lexicographicallyPrecedes(q)
+                        }
+                    }
+                    let aEnds = ei == x.count, bEnds = ej == y.count
+                    if aEnds || bEnds {
+                        if aEnds != bEnds { return aEnds }
+                        return x.lexicographicallyPrecedes(y)
+                    }
+                    i = ei + 1
+                    j = ej + 1
+                }
+            }
+        }
+        // Nil from either closure: a string without contiguous bytes (never for a native string).
+        guard let outer = answer, let inner = outer else { return nil }
+        return inner
+    }
+
+    /// A part as `Int(_:)` reads it: an optional sign and decimal digits that fit, else nil.
+    private static func integer(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0, negative = false
+        if i < p.count && (p[i] == 0x2B || p[i] == 0x2D) {
+            negative = p[i] == 0x2D
+            i += 1
+        }
+        guard i < p.count else { return nil }
+        var value = 0
+        while i < p.count {
+            let digit = p[i] &- 0x30
+            guard digit < 10 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times.subtractingReportingOverflow(Int(digit)) : times.addingReportingOverflow(Int(digit))
+            if o1 || o2 { return nil }
+            value = next
+            i += 1
+        }
+        return value
+    }
+
+    /// `<` part by part: numbers as numbers, a number before text, text by its bytes; an id that is a
+    /// prefix of the other first.
+    static func partsOrder(_ a: IndicatorID, _ b: IndicatorID) -> Bool {
         let pa = a.value.split(separator: ".", omittingEmptySubsequences: false)
         let pb = b.value.split(separator: ".", omittingEmptySubsequences: false)
         for (x, y) in zip(pa, pb) where x != y {

@@ -307,10 +307,8 @@ enum CalcGeometry {
     /// The fewest pixels (at least 0) whose width in 1/100 mm, `logic(pixels:)`, is at least `target`.
     static func pixelsReaching(logic target: Int) -> Int {
         guard target > 0 else { return 0 }
-        // logic(p) is about 26.46 p and never falls as p grows: start just below and step up.
-        var p = max(0, target * 96 / 2540 - 2)
-        while logic(pixels: p) < target { p += 1 }
-        return p
+        // logic(p) = ⌊(⌊5080 p / 96⌋ + 1) / 2⌋ ≥ t  ⇔  ⌊5080 p / 96⌋ ≥ 2t − 1  ⇔  5080 p ≥ 96 (2t − 1).
+        return (96 * (2 * target - 1) + 5079) / 5080
     }
 
     /// The whole-pixel size LibreOffice draws a font of `points` at: points to twips, to 1/100 mm, to
