@@ -58,6 +58,10 @@ final class Look {
         let printable = PageSetup().printableArea(landscape: landscape).width * 0.98
         let width = TextMeasure.columnWidth(ofPoints: printable)
         let style = book.styles[title.index]
+        return measure.title(text, landscape: landscape, style: style) { laidOut(text, width: width, style: style) }
+    }
+
+    private func laidOut(_ text: String, width: Double, style: CellStyle) -> String {
         func fits(_ line: String) -> Bool { measure.fitsOnOneLine(line, columnWidths: [width], style: style) }
         // Each line with whether it fits, asked once: a line that fits is never split.
         var lines = [(text: text, fits: fits(text))]

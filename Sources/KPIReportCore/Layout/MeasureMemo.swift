@@ -62,6 +62,25 @@ public final class MeasureMemo {
         }
     }
 
+    /// Titles as laid out for the page (`Look.titleText`): a round's title is the same in every unit.
+    private var titles: [TitleKey: String] = [:]
+
+    private struct TitleKey: Hashable {
+        let text: TextKey
+        let landscape: Bool
+        let style: CellStyle
+    }
+
+    /// The title `make` lays out for `text` on a page of that orientation in that style, made once.
+    func title(_ text: String, landscape: Bool, style: CellStyle, _ make: () -> String) -> String {
+        let key = TitleKey(text: TextKey(text: text), landscape: landscape, style: style)
+        if let known = titles[key] { return known }
+        let made = make()
+        if titles.count >= MeasureMemo.limit { titles.removeAll(keepingCapacity: true) }
+        titles[key] = made
+        return made
+    }
+
     /// A memo in front of `measure`.
     public init(_ measure: TextMeasure) { self.measure = measure }
 

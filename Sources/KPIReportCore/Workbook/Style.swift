@@ -79,16 +79,28 @@ public enum NumberFormat: Hashable, Sendable {
     static func grouped(_ x: Double, decimals: Int, grouping: Bool = true) -> String {
         let scaled = (abs(SpreadsheetMath.round(x, decimals)) * SpreadsheetMath.power10(decimals)).rounded()
         guard scaled.isFinite, scaled < 9e18 else { return (x < 0 ? "-" : "") + "##########" }
-        var digits = String(Int64(scaled))
-        if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
-        let integerPart = digits.dropLast(decimals)
-        var groupedPart = ""
-        for (i, c) in integerPart.enumerated() {
-            if grouping && i > 0 && (integerPart.count - i) % 3 == 0 { groupedPart.append(",") }
-            groupedPart.append(c)
+        // The digits, least significant first, with zeros up to one before the decimal point.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
+        var n = UInt64(scaled)
+        repeat {
+            digits.append(UInt8(0x30 + n % 10))
+            n /= 10
+        } while n > 0
+        while digits.count <= decimals { digits.append(0x30) }
+        let integerCount = digits.count - decimals
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + digits.count / 3 + 2)
+        if x < 0 && scaled != 0 { out.append(0x2D) }
+        for i in 0..<integerCount {
+            if grouping && i > 0 && (integerCount - i) % 3 == 0 { out.append(0x2C) }
+            out.append(digits[digits.count - 1 - i])
         }
-        let fractionPart = decimals > 0 ? "." + digits.suffix(decimals) : ""
-        return (x < 0 && scaled != 0 ? "-" : "") + groupedPart + fractionPart
+        if decimals > 0 {
+            out.append(0x2E)
+            for k in stride(from: decimals - 1, through: 0, by: -1) { out.append(digits[k]) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
