@@ -29,19 +29,35 @@ struct AnnexTable {
     /// Sections at `depth` of the path, in order of first appearance; indicators whose path ends before
     /// `depth` stand directly in the list.
     private static func entries(_ list: [(IndicatorID, [String])], depth: Int) -> [AnnexEntry] {
-        var out: [AnnexEntry] = []
-        var done = Set<String>()
+        // One pass: each indicator stands in the list or joins its section's members, and a section takes
+        // the place of its first member. A unit has few sections: they are found by comparing, not hashing.
+        enum Place {
+            case indicator(IndicatorID)
+            case section(Int)
+        }
+        var places: [Place] = []
+        var headings: [String] = []
+        var members: [[(IndicatorID, [String])]] = []
         for (id, path) in list {
             guard path.count > depth else {
-                out.append(.indicator(id))
+                places.append(.indicator(id))
                 continue
             }
             let heading = path[depth]
-            guard done.insert(heading).inserted else { continue }
-            let inner = list.filter { $0.1.count > depth && $0.1[depth] == heading }
-            out.append(.group(title: heading, depth: depth, entries: entries(inner, depth: depth + 1)))
+            if let k = headings.firstIndex(where: { $0 == heading }) {
+                members[k].append((id, path))
+            } else {
+                places.append(.section(headings.count))
+                headings.append(heading)
+                members.append([(id, path)])
+            }
         }
-        return out
+        return places.map { place in
+            switch place {
+            case .indicator(let id): return .indicator(id)
+            case .section(let k): return .group(title: headings[k], depth: depth, entries: entries(members[k], depth: depth + 1))
+            }
+        }
     }
 }
 
