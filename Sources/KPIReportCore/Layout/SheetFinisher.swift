@@ -65,11 +65,41 @@ enum SheetFinisher {
         }
     }
 
-    /// Merged ranges by their top-left cell.
-    private static func mergesByCorner(_ sheet: Worksheet) -> [Int: [Int: CellRange]] {
-        var out: [Int: [Int: CellRange]] = [:]
-        for range in sheet.merges { out[range.first.row, default: [:]][range.first.column] = range }
-        return out
+    /// Each cell's part in the sheet's merged ranges, one entry per cell (made only when there are
+    /// ranges): the index of the range whose top-left cell it is, `inside` for a range's other cells,
+    /// `none` for a cell of no range.
+    private struct MergeMap {
+        static let none: Int32 = -1
+        static let inside: Int32 = -2
+        private let columns: Int
+        private var table: [Int32] = []
+
+        init(_ sheet: Worksheet) {
+            var columns = sheet.widest, rows = sheet.rows.count
+            for range in sheet.merges {
+                columns = max(columns, range.last.column + 1)
+                rows = max(rows, range.last.row + 1)
+            }
+            self.columns = columns
+            guard !sheet.merges.isEmpty else { return }
+            table = [Int32](repeating: MergeMap.none, count: rows * columns)
+            for range in sheet.merges {
+                for r in range.first.row...range.last.row {
+                    for c in range.first.column...range.last.column where r != range.first.row || c != range.first.column {
+                        table[r * columns + c] = MergeMap.inside
+                    }
+                }
+            }
+            // A later range with the same top-left cell takes its place; a cell inside a range stays inside.
+            for (i, range) in sheet.merges.enumerated() where table[range.first.row * columns + range.first.column] != MergeMap.inside {
+                table[range.first.row * columns + range.first.column] = Int32(i)
+            }
+        }
+
+        subscript(_ row: Int, _ column: Int) -> Int32 {
+            let i = row * columns + column
+            return column < columns && i < table.count ? table[i] : MergeMap.none
+        }
     }
 
     /// The text of a cell that can wrap: text, or a formula's text result. A number never wraps (a
@@ -188,25 +218,18 @@ enum SheetFinisher {
         var talls: [Tall] = []
 
         init(_ sheet: Worksheet, _ book: Workbook, _ measure: MeasureMemo, remeasure: Bool) {
-            let merged = mergesByCorner(sheet)
-            var inside = CellMask(sheet)
-            for range in sheet.merges {
-                for r in range.first.row...range.last.row {
-                    for c in range.first.column...range.last.column where r != range.first.row || c != range.first.column {
-                        inside.insert(r, c)
-                    }
-                }
-            }
+            let merges = MergeMap(sheet)
             fixed = [Double](repeating: 0, count: sheet.rowCount)
             // By style: whether it wraps, and the height of one line of its font (-1: not asked yet).
             let wraps = book.styles.map(\.wrap)
             var oneLine = [Double](repeating: -1, count: wraps.count)
             for (r, row) in sheet.rows.enumerated() {
-                let rowMerges = merged.isEmpty ? nil : merged[r]
                 for (c, cell) in row.enumerated() {
-                    guard let cell, !inside.contains(r, c) else { continue }
+                    guard let cell else { continue }
+                    let merge = merges[r, c]
+                    if merge == MergeMap.inside { continue }
                     let s = cell.style.index
-                    let range = rowMerges?[c]
+                    let range = merge >= 0 ? sheet.merges[Int(merge)] : nil
                     let tall = range.flatMap { $0.last.row > r ? $0 : nil }
                     if wraps[s], let text = wrappingText(cell) {
                         let style = book.styles[s]
