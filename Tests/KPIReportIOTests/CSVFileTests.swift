@@ -112,6 +112,34 @@ struct ReadCSV {
         #expect(ReadCSV(text).problems == [message])
     }
 
+    /// The sniffer takes Thai letters and plain ASCII whole; one byte at a time it goes through every
+    /// rule. The two must agree on every file: verdicts (with their places) and counts, on random mixes of
+    /// Thai in UTF-8, Windows-874 bytes, broken and cut-off sequences, quotes, commas and line breaks.
+    @Test("the encoding sniffer's whole-letter path says what its byte-by-byte rules say (5,000 random files)")
+    func snifferFastPathIsItsRules() {
+        var random = SeededRandom(seed: 874)
+        let pieces: [[UInt8]] = [Array("ก".utf8), Array("ข้อ".utf8), Array("๑".utf8), Array("abc".utf8), [0x2C], [0x22], [0x0A],
+                                 [0x0D, 0x0A], [0xE0, 0xB8], [0xE0], [0xE0, 0xB9, 0xC0], [0xA1, 0xB2], [0x81], [0xFF], [0xC3, 0xA9],
+                                 [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98, 0x80], [0x09], [0x01], Array(" ".utf8)]
+        var differences: [String] = []
+        for file in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<60, using: &random) {
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &random)]
+            }
+            var whole = EncodingSniffer(), single = EncodingSniffer()
+            bytes.withUnsafeBytes { all in
+                whole.feed(all)
+                for i in 0..<all.count { single.feed(UnsafeRawBufferPointer(rebasing: all[i..<(i + 1)])) }
+            }
+            for forced in [nil, TextEncoding.utf8, .cp874] where whole.verdict(forced: forced) != single.verdict(forced: forced) {
+                differences.append("file \(file), \(String(describing: forced)): \(bytes)")
+            }
+            if whole.thaiUTF8 != single.thaiUTF8 || whole.invalidUTF8 != single.invalidUTF8 { differences.append("file \(file) counts") }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(3))")
+    }
+
     @Test("binary files are refused at the first control byte")
     func binary() throws {
         #expect(ReadCSV([0x61, 0x2C, 0x62, 0x0A, 0x31, 0x00, 0x32]).problems

@@ -50,62 +50,92 @@ struct EncodingSniffer {
 
     /// Looks at the next bytes of the file.
     mutating func feed(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes {
-            // Position bookkeeping: lines, and fields as a spreadsheet numbers them.
-            let position = here
-            if pending > 0 {
-                if byte >= low && byte <= high {
-                    // Thai letters in UTF-8 are E0 B8 xx and E0 B9 xx.
-                    if lead == 0xE0 && consumed == 0 && (byte == 0xB8 || byte == 0xB9) { sequenceIsThai = true }
-                    consumed += 1
-                    pending -= 1
-                    low = 0x80
-                    high = 0xBF
-                    if pending == 0 {
-                        if sequenceIsThai { thaiUTF8 += 1 }
-                        sequenceStart = nil
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let byte = bytes[i]
+            if pending == 0 {
+                // The bytes nearly every file is made of, taken whole: a Thai letter in UTF-8 (E0 B8 xx or
+                // E0 B9 xx) once the file is known not to be Windows-874 throughout, and plain ASCII text.
+                if byte == 0xE0 && i + 2 < n && firstInvalidCP874 != nil {
+                    let second = bytes[i + 1], third = bytes[i + 2]
+                    if (second == 0xB8 || second == 0xB9) && third >= 0x80 && third <= 0xBF {
+                        thaiUTF8 += 1
+                        lead = 0xE0
+                        consumed = 2
+                        sequenceIsThai = true
+                        offset += 3
+                        i += 3
+                        continue
                     }
-                    noteCP874(byte, position)
+                }
+                if byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x2C {
                     offset += 1
+                    i += 1
                     continue
                 }
-                // The sequence that breaks here is named by its first byte.
-                invalid(sequenceStart ?? position, sequenceStart == nil ? byte : lead)
-                pending = 0
-                sequenceStart = nil
             }
-            switch byte {
-            case 0x0A:
-                line += 1
-                if !inQuotes { column = 1 }
-            case 0x0D:
-                break
-            case 0x09:
-                break
-            case 0x22:
-                inQuotes.toggle()
-            case 0x2C:
-                if !inQuotes { column += 1 }
-            case 0x00..<0x20, 0x7F:
-                if firstControl == nil { firstControl = (position, byte) }
-            case 0x80...0xFF:
-                noteCP874(byte, position)
-                lead = byte
-                switch byte {
-                case 0xC2...0xDF: begin(1, position, thai: false)
-                case 0xE0: begin(2, position, thai: false); low = 0xA0
-                case 0xE1...0xEC, 0xEE, 0xEF: begin(2, position, thai: false)
-                case 0xED: begin(2, position, thai: false); high = 0x9F
-                case 0xF0: begin(3, position, thai: false); low = 0x90
-                case 0xF1...0xF3: begin(3, position, thai: false)
-                case 0xF4: begin(3, position, thai: false); high = 0x8F
-                default: invalid(position, byte)
-                }
-            default:
-                break
-            }
-            offset += 1
+            step(byte)
+            i += 1
         }
+    }
+
+    /// One byte, with every rule.
+    private mutating func step(_ byte: UInt8) {
+        // Position bookkeeping: lines, and fields as a spreadsheet numbers them.
+        let position = here
+        if pending > 0 {
+            if byte >= low && byte <= high {
+                // Thai letters in UTF-8 are E0 B8 xx and E0 B9 xx.
+                if lead == 0xE0 && consumed == 0 && (byte == 0xB8 || byte == 0xB9) { sequenceIsThai = true }
+                consumed += 1
+                pending -= 1
+                low = 0x80
+                high = 0xBF
+                if pending == 0 {
+                    if sequenceIsThai { thaiUTF8 += 1 }
+                    sequenceStart = nil
+                }
+                noteCP874(byte, position)
+                offset += 1
+                return
+            }
+            // The sequence that breaks here is named by its first byte.
+            invalid(sequenceStart ?? position, sequenceStart == nil ? byte : lead)
+            pending = 0
+            sequenceStart = nil
+        }
+        switch byte {
+        case 0x0A:
+            line += 1
+            if !inQuotes { column = 1 }
+        case 0x0D:
+            break
+        case 0x09:
+            break
+        case 0x22:
+            inQuotes.toggle()
+        case 0x2C:
+            if !inQuotes { column += 1 }
+        case 0x00..<0x20, 0x7F:
+            if firstControl == nil { firstControl = (position, byte) }
+        case 0x80...0xFF:
+            noteCP874(byte, position)
+            lead = byte
+            switch byte {
+            case 0xC2...0xDF: begin(1, position, thai: false)
+            case 0xE0: begin(2, position, thai: false); low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: begin(2, position, thai: false)
+            case 0xED: begin(2, position, thai: false); high = 0x9F
+            case 0xF0: begin(3, position, thai: false); low = 0x90
+            case 0xF1...0xF3: begin(3, position, thai: false)
+            case 0xF4: begin(3, position, thai: false); high = 0x8F
+            default: invalid(position, byte)
+            }
+        default:
+            break
+        }
+        offset += 1
     }
 
     private mutating func begin(_ continuations: Int, _ position: BytePosition, thai: Bool) {
