@@ -1,5 +1,6 @@
 import Testing
 @testable import KPIReportCore
+import TestSupport
 
 /// Cells for formula tests: a dictionary of values on sheet 0.
 struct TestCells: CellValues {
@@ -168,5 +169,65 @@ struct TestCells: CellValues {
         plain[4, 0] = .error(.divisionByZero)
         #expect(ranks(book) == ranks(plain))
         #expect(ranks(book)[0] == .error(.divisionByZero))
+    }
+}
+
+/// A rule's template is evaluated as a compiled program (`FormulaProgram`): it must give what the
+/// formula's tree gives, for every rule the workbooks use and cells of every kind.
+@Suite struct FormulaProgramTests {
+    typealias T = ScoringRules.Templates
+
+    static var templates: [(String, FormulaTemplate)] {
+        [("thresholdLevelHigher", T.thresholdLevelHigher), ("thresholdLevelLower", T.thresholdLevelLower),
+         ("thresholdScoreHigher", T.thresholdScoreHigher), ("thresholdScoreLower", T.thresholdScoreLower),
+         ("ratioHigher", T.ratioHigher), ("ratioLower", T.ratioLower), ("bandLevel", T.bandLevel), ("bandScore", T.bandScore),
+         ("levelLevel", T.levelLevel), ("levelScore", T.levelScore), ("fraction", T.fraction), ("daysLate", T.daysLate),
+         ("penalty", T.penalty), ("penalized", T.penalized), ("effectiveWeight", T.effectiveWeight), ("weighted", T.weighted),
+         ("total", T.total), ("annexScore", T.annexScore), ("annexPercent", T.annexPercent), ("projectSuccess", T.projectSuccess),
+         ("rank", T.rank), ("change", T.change), ("mean", T.mean)]
+            + T.bandMarks.enumerated().map { ("bandMark\($0.offset + 1)", $0.element) }
+            // Shapes the rules do not use yet: nested aggregates, OR, negation, an IF without else,
+            // an aggregate over an expression and over several arguments, text compared and joined.
+            + [("shapes1", FormulaTemplate(arity: 3) { a in .IF(.OR(a[0] > a[1], -a[2] <= 0), .SUM([a[0], .MAX(a[1], a[2] * 2)]), .MIN(a[0], a[1])) }),
+               ("shapes2", FormulaTemplate(arity: 2) { a in .call(.IF, [.ISNUMBER(a[0]), .AVERAGE([a[0], a[1], a[0] / a[1]])]) }),
+               ("shapes3", FormulaTemplate(arity: 2) { a in .binary(.concatenate, a[0], a[1]) == "ab" }),
+               ("shapes4", FormulaTemplate(arity: 2) { a in .COUNT([a[0], a[1]]) + .INT(a[0] - 0.5) + .ROUND(a[1], 1) }),
+               ("shapes5", FormulaTemplate(arity: 1) { a in .AND() }),
+               ("shapes6", FormulaTemplate(arity: 1) { a in .call(.IF, [a[0], "yes"]) })]
+    }
+
+    @Test("every rule's program gives its tree's value (20,000 random cells and arguments per rule)")
+    func programsAreTheirTrees() {
+        var random = SeededRandom(seed: 1_249)
+        let kinds: [Value] = [.number(0), .number(5), .number(-3.25), .number(80), .number(100), .number(2.5), .text(""), .text("x"),
+                              .text("ไม่มีผลการดำเนินงาน"), .bool(true), .bool(false), .empty, .error(.divisionByZero), .error(.value)]
+        var mismatches: [String] = []
+        var compiled = 0
+        for (name, template) in Self.templates {
+            if template.program != nil { compiled += 1 }
+            for _ in 0..<20_000 {
+                var cells = TestCells()
+                for column in 0..<8 {
+                    cells[0, column] = Int.random(in: 0..<3, using: &random) == 0
+                        ? .number(Double(Int.random(in: -20...120, using: &random)) / 4)
+                        : kinds[Int.random(in: 0..<kinds.count, using: &random)]
+                }
+                let arguments: [Formula] = (0..<template.arity).map { k in
+                    switch Int.random(in: 0..<8, using: &random) {
+                    case 0: return .number(Double(Int.random(in: -4...8, using: &random)))
+                    case 1: return .range(TestCells.ref(0, 0), TestCells.ref(0, Int.random(in: 0..<8, using: &random)), absolute: true)
+                    case 2: return .cell(TestCells.ref(0, k)) + 1
+                    default: return .cell(TestCells.ref(0, Int.random(in: 0..<8, using: &random)))
+                    }
+                }
+                let program = template.evaluate(arguments, in: cells)
+                let tree = template.body.evaluate(in: cells, arguments: arguments)
+                if program != tree { mismatches.append("\(name)\(arguments.map { $0.render(on: TestCells.sheet, names: ["S"]) }): \(program) ≠ \(tree)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count): \(mismatches.prefix(4))")
+        // Every rule but RANK (read from sorted ranges) runs as a program.
+        #expect(compiled == Self.templates.count - 1)
+        #expect(T.rank.program == nil)
     }
 }

@@ -63,7 +63,7 @@ extension Formula {
         case .argument(let i):
             return i < arguments.count ? arguments[i].evaluate(in: cells) : .error(.value)
         case .apply(let template, let args):
-            return template.body.evaluate(in: cells, arguments: args)
+            return template.evaluate(args, in: cells)
         case .negate(let x):
             switch Formula.arithmetic(x.evaluate(in: cells, arguments: arguments)) {
             case .success(let v): return .number(-v)
@@ -203,7 +203,7 @@ extension Formula {
         return nil
     }
 
-    private static func truth(_ v: Value) -> Result<Bool, SpreadsheetError> {
+    static func truth(_ v: Value) -> Result<Bool, SpreadsheetError> {
         switch v {
         case .bool(let b): return .success(b)
         case .number(let x): return .success(x != 0)
@@ -360,5 +360,13 @@ public enum SpreadsheetMath {
         var total = 0.0
         for v in values { total += v }
         return total
+    }
+}
+
+extension FormulaTemplate {
+    /// The rule's value for a cell's arguments: its program's, or its tree's where it has none.
+    func evaluate(_ arguments: [Formula], in cells: some CellValues) -> Value {
+        if let program { return program.evaluate(arguments, in: cells) }
+        return body.evaluate(in: cells, arguments: arguments)
     }
 }

@@ -348,6 +348,9 @@ public final class FormulaTemplate: Hashable, Sendable {
     public let body: Formula
     /// Number of arguments.
     public let arity: Int
+    /// The body compiled (nil when it uses what a program does not run): what a cell's value is
+    /// computed with.
+    let program: FormulaProgram?
     /// The body's text without its arguments, one piece after another.
     private let text: [UInt8]
     /// Where each argument goes in `text`, in order.
@@ -366,6 +369,7 @@ public final class FormulaTemplate: Hashable, Sendable {
     public init(arity: Int, _ build: ([Formula]) -> Formula) {
         self.arity = arity
         body = build((0..<arity).map(Formula.argument))
+        program = FormulaProgram(body)
         var text = ByteWriter()
         defer { text.free() }
         var slots: [Slot] = []
