@@ -84,7 +84,7 @@ final class Look {
 
     /// Styles already registered, by what they were asked as: a lookup in a small table instead of
     /// hashing a whole style for every cell.
-    private var cache: [StyleKey: StyleID] = [:]
+    @exclusivity(unchecked) private var cache: [StyleKey: StyleID] = [:]
 
     private enum StyleKey: Hashable {
         case header(Bool), text(Bool, Int, Bool), remark(Bool), number(NumberFormat, Bool, Bool), group(Int)

@@ -6,15 +6,15 @@
 public final class MeasureMemo {
     /// The measure asked on a miss.
     public let measure: TextMeasure
-    private var prepared: [TextKey: PreparedText] = [:]
+    @exclusivity(unchecked) private var prepared: [TextKey: PreparedText] = [:]
     /// The table before it last filled up: a text asked again moves back (the labels every workbook
     /// shares stay prepared).
-    private var older: [TextKey: PreparedText] = [:]
-    private var widths: [WidthKey: Double] = [:]
+    @exclusivity(unchecked) private var older: [TextKey: PreparedText] = [:]
+    @exclusivity(unchecked) private var widths: [WidthKey: Double] = [:]
     /// The same texts found by where their bytes are: a workbook asks for one indicator's name, held in
     /// one string, on every sheet, and the tool's own labels are strings of the program itself. Each entry
     /// keeps its string, so no other text can come to lie at that address while the entry is there.
-    private var bySite: [UInt: (text: String, prepared: PreparedText)] = [:]
+    @exclusivity(unchecked) private var bySite: [UInt: (text: String, prepared: PreparedText)] = [:]
     /// Texts kept in each of the two tables (a few megabytes).
     static let limit = 400
 
@@ -63,7 +63,7 @@ public final class MeasureMemo {
     }
 
     /// Titles as laid out for the page (`Look.titleText`): a round's title is the same in every unit.
-    private var titles: [TitleKey: String] = [:]
+    @exclusivity(unchecked) private var titles: [TitleKey: String] = [:]
 
     private struct TitleKey: Hashable {
         let text: TextKey

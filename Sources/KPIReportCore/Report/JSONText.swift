@@ -37,7 +37,7 @@ public enum JSONText {
     }
 
     final class Writer {
-        var out: [UInt8] = []
+        @exclusivity(unchecked) var out: [UInt8] = []
         /// Where the text goes as it is made (streaming); nil = kept whole in `out`.
         var sink: (([UInt8]) throws -> Void)?
         /// Objects below the top level not yet closed: their members may still have to be reordered, so

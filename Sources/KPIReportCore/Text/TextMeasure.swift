@@ -145,10 +145,10 @@ public struct TextMeasure: Sendable {
 /// (`MeasureMemo`).
 public final class PreparedText {
     /// The paragraphs; each one's break opportunities are found when it first needs them.
-    private(set) var paragraphs: [CellParagraph]
+    @exclusivity(unchecked) private(set) var paragraphs: [CellParagraph]
     private let measure: TextMeasure
-    private var fonts: [(key: FontMetrics.Key, advances: [CellParagraph.Advances])] = []
-    private var answers: [(key: FontMetrics.Key, paper: Int, printable: Double, lines: Int)] = []
+    @exclusivity(unchecked) private var fonts: [(key: FontMetrics.Key, advances: [CellParagraph.Advances])] = []
+    @exclusivity(unchecked) private var answers: [(key: FontMetrics.Key, paper: Int, printable: Double, lines: Int)] = []
 
     init(paragraphs: [CellParagraph], measure: TextMeasure) {
         self.paragraphs = paragraphs
@@ -461,9 +461,9 @@ struct CellParagraph {
                 // The portion overflows at the first character at which its pixels so far, in 1/100 mm,
                 // added to what the line holds reach the paper: at `limit` pixels (the width only grows).
                 let limit = CalcGeometry.pixelsReaching(logic: paperLogic - used)
-                let (pixels, at) = (anew ? fresh : cached.pixels).withUnsafeBufferPointer { p in
-                    CellParagraph.run(p, from: anew ? 0 : k, count: end - k, reaching: limit)
-                }
+                let (pixels, at) = anew
+                    ? fresh.withUnsafeBufferPointer { CellParagraph.run($0, from: 0, count: end - k, reaching: limit) }
+                    : cached.pixels.withUnsafeBufferPointer { CellParagraph.run($0, from: k, count: end - k, reaching: limit) }
                 if let at {
                     overflow = k + at
                     break

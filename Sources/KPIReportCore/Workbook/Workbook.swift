@@ -196,13 +196,13 @@ public final class Worksheet {
     /// their span, which does not count it).
     @exclusivity(unchecked) public private(set) var formulaText: [UInt8] = []
     /// Widths in Excel's character units, by column.
-    public var columnWidths: [Double] = []
+    @exclusivity(unchecked) public var columnWidths: [Double] = []
     /// Heights in points, by row; nil = the default height.
-    public private(set) var rowHeights: [Double?] = []
+    @exclusivity(unchecked) public private(set) var rowHeights: [Double?] = []
     /// Height of a row with no height of its own: one line of the 16-point Thai font.
     public var defaultRowHeight = 24.0
     /// Merged ranges; the top-left cell holds the value.
-    public private(set) var merges: [CellRange] = []
+    @exclusivity(unchecked) public private(set) var merges: [CellRange] = []
     /// Rows (above) and columns (left) frozen on screen.
     public var freeze: (row: Int, column: Int)?
     /// Print setup.
@@ -214,9 +214,9 @@ public final class Worksheet {
     /// Hidden: not shown among the tabs and not printed (a supporting sheet an auditor can unhide).
     public var hidden = false
     /// Cells in the widest row (rows only grow).
-    private(set) var widest = 0
+    @exclusivity(unchecked) private(set) var widest = 0
     /// Ranges whose numbers a formula has read sorted (a ranking column), until a cell in them changes.
-    private var sortedRanges: [(range: CellRange, numbers: Result<[Double], SpreadsheetError>)] = []
+    @exclusivity(unchecked) private var sortedRanges: [(range: CellRange, numbers: Result<[Double], SpreadsheetError>)] = []
 
     init(id: SheetID, name: String) {
         self.id = id
@@ -317,20 +317,20 @@ public final class Workbook: CellValues {
     /// Sheets in creation order (`SheetID.index`).
     @exclusivity(unchecked) public private(set) var sheets: [Worksheet] = []
     /// Sheet names as formulas quote them, by `SheetID.index`.
-    private var quotedNames: [[UInt8]] = []
+    @exclusivity(unchecked) private var quotedNames: [[UInt8]] = []
     /// The formulas themselves, kept only when asked (tests that evaluate them again).
-    private var retained: [CellRef: Formula]?
+    @exclusivity(unchecked) private var retained: [CellRef: Formula]?
     /// Tab order; by default creation order.
     public var tabOrder: [SheetID] = []
     /// Defined names.
     public private(set) var names: [DefinedName] = []
     /// Registered styles, by `StyleID.index`.
-    public private(set) var styles: [CellStyle] = []
-    private var styleIndex: [CellStyle: StyleID] = [:]
+    @exclusivity(unchecked) public private(set) var styles: [CellStyle] = []
+    @exclusivity(unchecked) private var styleIndex: [CellStyle: StyleID] = [:]
     /// True when numbers show in Thai digits (through the number formats).
     public let thaiDigits: Bool
     /// Where each formula's text is rendered before it joins its sheet's.
-    private var scratch = ByteWriter()
+    @exclusivity(unchecked) private var scratch = ByteWriter()
 
     /// An empty workbook; with `keepFormulas`, every formula is kept for `staleFormulas`.
     public init(properties: DocumentProperties, thaiDigits: Bool, keepFormulas: Bool = false) {
