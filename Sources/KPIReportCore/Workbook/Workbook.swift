@@ -256,15 +256,19 @@ public final class Worksheet {
                     && (min(r.first.column, r.last.column)...max(r.first.column, r.last.column)).contains(column)
             }
         }
-        if row >= rows.count { rows.append(contentsOf: repeatElement([], count: row - rows.count + 1)) }
-        if column >= rows[row].count {
-            // A new row is made as wide as the widest so far at once (rows of a table are filled left
-            // to right: growing one cell at a time would copy it again and again).
-            if rows[row].isEmpty { rows[row].reserveCapacity(max(widest, column + 1)) }
-            rows[row].append(contentsOf: repeatElement(nil, count: column - rows[row].count + 1))
-            widest = max(widest, column + 1)
+        while row >= rows.count { rows.append([]) }
+        let count = rows[row].count
+        if column < count {
+            rows[row][column] = consume cell
+            return
         }
-        rows[row][column] = consume cell
+        // A new row is made as wide as the widest so far at once (rows of a table are filled left to
+        // right: growing one cell at a time would copy it again and again), and a cell past the row's
+        // end is appended (after empty places up to it, if any).
+        if count == 0 { rows[row].reserveCapacity(max(widest, column + 1)) }
+        for _ in count..<column { rows[row].append(nil) }
+        rows[row].append(consume cell)
+        widest = max(widest, column + 1)
     }
 
     /// The numbers of a range of this sheet, sorted, read through `cells` the first time; nil when one
