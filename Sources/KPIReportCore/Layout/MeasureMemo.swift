@@ -18,9 +18,21 @@ public final class MeasureMemo {
     /// Texts kept in each of the two tables (a few megabytes).
     static let limit = 400
 
+    /// What a column width depends on: the text, its font (face and size) and its indent.
     private struct WidthKey: Hashable {
         let text: TextKey
-        let style: CellStyle
+        let bold: Bool
+        let italic: Bool
+        let fontSize: Double
+        let indent: Int
+
+        init(_ text: String, _ style: CellStyle) {
+            self.text = TextKey(text: text)
+            bold = style.bold
+            italic = style.italic
+            fontSize = style.fontSize
+            indent = style.indent
+        }
     }
 
     /// A text compared and hashed by its UTF-8 bytes: String's own equality and hashing follow
@@ -130,7 +142,7 @@ public final class MeasureMemo {
 
     /// The narrowest column (character units) that shows `text` whole.
     func columnWidth(for text: String, style: CellStyle) -> Double {
-        let key = WidthKey(text: TextKey(text: text), style: style)
+        let key = WidthKey(text, style)
         if let known = widths[key] { return known }
         let width = measure.columnWidth(for: text, style: style)
         if widths.count >= MeasureMemo.limit { widths.removeAll(keepingCapacity: true) }
