@@ -1,5 +1,6 @@
 import Testing
 @testable import KPIReportCore
+import TestSupport
 
 /// Values as Thai offices write them (SPEC §1).
 @Suite struct ValueParserTests {
@@ -9,6 +10,49 @@ import Testing
     ])
     func numbers(raw: String, value: Double) throws {
         #expect(try ValueParser.number(raw) == value)
+    }
+
+    /// Plain decimals are read from their bytes; the value must be exactly what `Double(_:)` reads.
+    @Test("plain decimals read exactly as Double(_:) reads them (300,000 random ones and the edges)")
+    func plainDecimalsAreDoubles() throws {
+        var random = SeededRandom(seed: 925)
+        var texts = ["0", "-0", ".5", "-.5", "5.", "007", "0.1", "0.3", "2.675", "1.005", "999999999999999", "0.000000000000001",
+                     "123456789012345", "12345678901234.5", "9007199254740993", "1234567890123456", "-999999999999999"]
+        for _ in 0..<300_000 {
+            let length = Int.random(in: 1...15, using: &random)
+            var digits = String((0..<length).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            if Bool.random(using: &random) { digits.insert(".", at: digits.index(digits.startIndex, offsetBy: Int.random(in: 0...length, using: &random))) }
+            texts.append(Bool.random(using: &random) ? "-" + digits : digits)
+        }
+        var mismatches: [String] = []
+        for text in texts {
+            let read = try ValueParser.number(text)
+            if read?.bitPattern != Double(text)?.bitPattern { mismatches.append(text) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    /// Trimming answers "nothing to trim" from the first and last scalar read where the bytes lie; it
+    /// must trim exactly what a scalar-by-scalar trim does, whatever the ends are.
+    @Test("trimming is the scalar-by-scalar trim (100,000 random fields)")
+    func trimming() {
+        func reference(_ text: String) -> String {
+            let spaces: Set<Unicode.Scalar> = [" ", "\t", "\u{00A0}", "\u{200B}", "\u{FEFF}", "\u{3000}", "\r", "\n"]
+            let scalars = Array(text.unicodeScalars)
+            guard let start = scalars.firstIndex(where: { !spaces.contains($0) }),
+                  let end = scalars.lastIndex(where: { !spaces.contains($0) }) else { return "" }
+            return String(String.UnicodeScalarView(scalars[start...end]))
+        }
+        var random = SeededRandom(seed: 31)
+        let pieces = [" ", "\t", "\u{00A0}", "\u{200B}", "\u{FEFF}", "\u{3000}", "\r\n", "a", "5", "ซ", "ภ", "฿", "ก", "ข้", "\u{01}",
+                      "é", "\u{2000}", "😀", "x y", "ร้อยละ"]
+        var mismatches: [String] = []
+        for _ in 0..<100_000 {
+            let text = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }.joined()
+            let trimmed = text.trimmingASCIIAndThaiSpaces()
+            if !trimmed.utf8.elementsEqual(reference(text).utf8) { mismatches.append(text.debugDescription) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
     @Test("no value", arguments: ["", " ", "-", "–", "—"])
@@ -45,12 +89,13 @@ import Testing
 
 /// Rounds, indicator numbers and dates.
 @Suite struct ModelTests {
-    @Test("round codes", arguments: [("R6", "R6"), ("r12", "R12"), ("Q3", "Q3"), ("M1", "M01"), ("m01", "M01"), ("M12", "M12")])
+    @Test("round codes", arguments: [("R6", "R6"), ("r12", "R12"), ("Q3", "Q3"), ("M1", "M01"), ("m01", "M01"), ("M12", "M12"),
+                                     ("R06", "R6"), ("q04", "Q4"), ("m3", "M03"), ("R๖", "R6"), (" r12", "R12"), ("M๑๒", "M12")])
     func roundCodes(raw: String, code: String) {
         #expect(Round(code: raw)?.code == code)
     }
 
-    @Test("not rounds", arguments: ["R3", "Q5", "M13", "M0", "X1", "", "R", "6", "R6 ", "Q-1"])
+    @Test("not rounds", arguments: ["R3", "Q5", "M13", "M0", "X1", "", "R", "6", "R6 ", "Q-1", "R+6", "R 6", "RR6", "R123", "ก6", "2R"])
     func notRounds(raw: String) {
         if raw == "R6 " { #expect(Round(code: raw) != nil); return } // spaces around are trimmed
         #expect(Round(code: raw) == nil)

@@ -30,7 +30,7 @@ public enum ValueParser {
             if b == 0x2E { dots += 1; plain = dots == 1 && raw.utf8.count > 1 }
             else if !(b >= 0x30 && b <= 0x39) && !(b == 0x2D && i == 0 && raw.utf8.count > 1) { plain = false }
         }
-        if plain, let x = Double(raw) { return x }
+        if plain, let x = exactDecimal(raw) ?? Double(raw) { return x }
         if isEmpty(raw) { return nil }
         var text = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces())
         if text.hasSuffix("%") { text = String(text.dropLast()).trimmingASCIIAndThaiSpaces() }
@@ -59,6 +59,35 @@ public enum ValueParser {
               value.isFinite else { throw notANumber(raw) }
         return value
     }
+
+    /// A plain decimal (`92.5`, `-3`, `.5`) of at most 15 digits, read from its bytes: its digits as
+    /// an integer, which a double holds exactly, divided by an exact power of ten — the one rounding
+    /// IEEE division makes is the correctly rounded value, what `Double(_:)` gives. Nil otherwise.
+    static func exactDecimal(_ raw: String) -> Double? {
+        let value: Double?? = raw.utf8.withContiguousStorageIfAvailable { bytes -> Double? in
+            var mantissa: UInt64 = 0, digits = 0, decimals = 0, seenDot = false, negative = false
+            for (i, b) in bytes.enumerated() {
+                if b == 0x2D && i == 0 {
+                    negative = true
+                } else if b == 0x2E && !seenDot {
+                    seenDot = true
+                } else if b >= 0x30 && b <= 0x39 {
+                    mantissa = mantissa * 10 + UInt64(b - 0x30)
+                    digits += 1
+                    if seenDot { decimals += 1 }
+                } else {
+                    return nil
+                }
+            }
+            guard digits > 0, digits <= 15 else { return nil }
+            let x = Double(mantissa) / exactPowersOfTen[decimals]
+            return negative ? -x : x
+        }
+        return value ?? nil
+    }
+
+    /// 10⁰ … 10¹⁵, each exact.
+    private static let exactPowersOfTen: [Double] = (0...15).map { SpreadsheetMath.power10($0) }
 
     private static func notANumber(_ raw: String) -> Invalid {
         Invalid(message: "\"\(shown(raw))\" is not a number (write e.g. 92.5, 92.5%, 1,880,000.00 or ๙๒.๕; - or empty for no value)")

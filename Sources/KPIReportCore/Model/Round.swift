@@ -17,6 +17,26 @@ public struct Round: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Creates a round from a code such as `R6`, `r12`, `Q3`, `M01` or `M1`; nil when it is not one.
     public init?(code raw: String) {
+        // A code as programs write it (`R6`, `m03`): read from its bytes, with the same rules as below.
+        let plain: (UInt8, Int)?? = raw.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count >= 2, bytes.count <= 3, bytes.allSatisfy({ $0 > 0x20 && $0 < 0x80 }) else { return nil }
+            var number = 0
+            for digit in bytes.dropFirst() {
+                guard digit >= 0x30 && digit <= 0x39 else { return nil }
+                number = number * 10 + Int(digit - 0x30)
+            }
+            return (bytes[0] & 0xDF, number)
+        }
+        if case let (letter, number)?? = plain {
+            switch letter {
+            case 0x52 where number == 6 || number == 12: kind = .halfYear
+            case 0x51 where (1...4).contains(number): kind = .quarter
+            case 0x4D where (1...12).contains(number): kind = .month
+            default: return nil
+            }
+            self.number = number
+            return
+        }
         let code = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces()).uppercased()
         guard code.utf8.count >= 2, code.utf8.count <= 3, let first = code.first,
               code.utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),

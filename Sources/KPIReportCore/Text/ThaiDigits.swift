@@ -33,11 +33,35 @@ extension String {
             s == " " || s == "\t" || s == "\u{00A0}" || s == "\u{200B}" || s == "\u{FEFF}" || s == "\u{3000}"
                 || s == "\r" || s == "\n"
         }
+        // Nothing to trim (most fields): the first and the last scalar, decoded from the bytes where
+        // they lie, are not spaces.
+        let ends: Bool? = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            if first < 0x80 && last < 0x80 { return first > 0x20 && last > 0x20 }
+            var i = bytes.count - 1
+            while i > 0 && bytes[i] & 0xC0 == 0x80 { i -= 1 }
+            return !isSpace(String.decodeScalar(bytes, at: 0)) && !isSpace(String.decodeScalar(bytes, at: i))
+        }
+        if ends == true { return self }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !isSpace($0) }),
               let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
         // Nothing to trim (most fields): the same string, not a copy.
         if start == scalars.startIndex && scalars.index(after: end) == scalars.endIndex { return self }
         return String(scalars[start...end])
+    }
+
+    /// The scalar whose UTF-8 begins at `i` of a string's bytes (valid UTF-8).
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar {
+        let lead = UInt32(bytes[i])
+        var value = lead
+        if lead >= 0xF0, i + 3 < bytes.count {
+            value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+        } else if lead >= 0xE0, i + 2 < bytes.count {
+            value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+        } else if lead >= 0xC0, i + 1 < bytes.count {
+            value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 }
