@@ -179,24 +179,43 @@ enum RowParsers {
         let roundsText = text(r, b, .rounds)
         if !roundsText.isEmpty {
             var set = RoundSet()
-            for code in roundsText.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }) {
-                if let round = Round(code: String(code)) { set.insert(round) } else {
-                    findings.error(b.location(r, .rounds), "unknown round \"\(TextCell.shown(String(code)))\" in rounds (R6, R12, Q1…Q4, M01…M12, separated by ;)")
+            // In ASCII every character is one byte, and splitting the bytes is splitting the characters.
+            let codes = roundsText.utf8.allSatisfy { $0 < 0x80 }
+                ? RowParsers.pieces(roundsText, at: { $0 == 0x3B || $0 == 0x2C || $0 == 0x20 })
+                : roundsText.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }).map(String.init)
+            for code in codes {
+                if let round = Round(code: code) { set.insert(round) } else {
+                    findings.error(b.location(r, .rounds), "unknown round \"\(TextCell.shown(code))\" in rounds (R6, R12, Q1…Q4, M01…M12, separated by ;)")
                     ok = false
                 }
             }
             rounds = set
         }
         let moves = self.moves(text(r, b, .redistributeTo), weight: weight, at: b.location(r, .redistributeTo), id: id, &ok, &findings)
-        // Split at each ">" scalar: reading the Thai text character by character would cost more than the
-        // rest of the row.
-        let group = text(r, b, .group).unicodeScalars.split(separator: ">")
-            .map { String(Substring($0)).trimmingASCIIAndThaiSpaces() }.filter { !$0.isEmpty }
+        // Split at each ">" byte (the scalar ">", never part of another character's bytes): reading the
+        // Thai text character by character would cost more than the rest of the row.
+        let group = RowParsers.pieces(text(r, b, .group), at: { $0 == 0x3E })
+            .map { $0.trimmingASCIIAndThaiSpaces() }.filter { !$0.isEmpty }
         guard ok, let rule else { return nil }
         return IndicatorRow(year: year, division: division, indicator: Indicator(
             id: id, name: name, unit: text(r, b, .unit), weight: weight, rule: rule, target: target, rounds: rounds,
             group: group, annex: text(r, b, .annex), moves: moves, latePenalty: latePenalty, note: text(r, b, .note),
             location: b.location(r)))
+    }
+
+    /// The non-empty pieces of `text` between the bytes `isSeparator` picks (ASCII bytes, which no other
+    /// character's UTF-8 contains), read where the bytes lie.
+    static func pieces(_ text: String, at isSeparator: (UInt8) -> Bool) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [String] = []
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || isSeparator(bytes[i]) {
+                if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            return out
+        }
     }
 
     /// `redistribute_to`: `6.1` (all of the weight) or `2.2:5;2.3:5` (parts that add up to the weight).
