@@ -107,7 +107,7 @@ final class Look {
     }
 
     /// The styles asked for last, newest at the end.
-    private var recent: [(StyleKey, StyleID)] = []
+    @exclusivity(unchecked) private var recent: [(StyleKey, StyleID)] = []
 
     /// A table header cell.
     func header(screen: Bool = false) -> StyleID {

@@ -79,28 +79,40 @@ public enum NumberFormat: Hashable, Sendable {
     static func grouped(_ x: Double, decimals: Int, grouping: Bool = true) -> String {
         let scaled = (abs(SpreadsheetMath.round(x, decimals)) * SpreadsheetMath.power10(decimals)).rounded()
         guard scaled.isFinite, scaled < 9e18 else { return (x < 0 ? "-" : "") + "##########" }
-        // The digits, least significant first, with zeros up to one before the decimal point.
-        var digits: [UInt8] = []
-        digits.reserveCapacity(24)
-        var n = UInt64(scaled)
-        repeat {
-            digits.append(UInt8(0x30 + n % 10))
-            n /= 10
-        } while n > 0
-        while digits.count <= decimals { digits.append(0x30) }
-        let integerCount = digits.count - decimals
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count + digits.count / 3 + 2)
-        if x < 0 && scaled != 0 { out.append(0x2D) }
-        for i in 0..<integerCount {
-            if grouping && i > 0 && (integerCount - i) % 3 == 0 { out.append(0x2C) }
-            out.append(digits[digits.count - 1 - i])
+        // Below 9e18: at most 19 digits (or zeros up to one before the decimal point), and the text — a
+        // sign, a comma per three digits, a point — is written on the stack from the start while the
+        // digits wait at the end, and made a string once.
+        let size = 64 + 2 * max(0, decimals), last = size - 1
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
+            // The digits, least significant first, at the end of the buffer.
+            var n = UInt64(scaled), count = 0
+            repeat {
+                buffer[last - count] = UInt8(0x30 + n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            while count <= decimals {
+                buffer[last - count] = 0x30
+                count += 1
+            }
+            func digit(_ k: Int) -> UInt8 { buffer[last - k] } // k-th digit from the least significant
+            let integerCount = count - decimals
+            var length = 0
+            func put(_ byte: UInt8) {
+                buffer[length] = byte
+                length += 1
+            }
+            if x < 0 && scaled != 0 { put(0x2D) }
+            for i in 0..<integerCount {
+                if grouping && i > 0 && (integerCount - i) % 3 == 0 { put(0x2C) }
+                put(digit(count - 1 - i))
+            }
+            if decimals > 0 {
+                put(0x2E)
+                for k in stride(from: decimals - 1, through: 0, by: -1) { put(digit(k)) }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<length]), as: UTF8.self)
         }
-        if decimals > 0 {
-            out.append(0x2E)
-            for k in stride(from: decimals - 1, through: 0, by: -1) { out.append(digits[k]) }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
