@@ -24,12 +24,19 @@ public enum ValueParser {
     public static func number(_ raw: String) throws(Invalid) -> Double? {
         if raw.isEmpty { return nil }
         // Most cells are plain ASCII numbers (`92.5`, `4`): read them without building new strings.
-        var plain = raw.utf8.count <= 17
-        var dots = 0
-        for (i, b) in raw.utf8.enumerated() where plain {
-            if b == 0x2E { dots += 1; plain = dots == 1 && raw.utf8.count > 1 }
-            else if !(b >= 0x30 && b <= 0x39) && !(b == 0x2D && i == 0 && raw.utf8.count > 1) { plain = false }
-        }
+        let plain = raw.utf8.count <= 17 && raw.utf8.withContiguousStorageIfAvailable { bytes in
+            var dots = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if b == 0x2E {
+                    dots += 1
+                    if dots > 1 || bytes.count == 1 { return false }
+                } else if !(b >= 0x30 && b <= 0x39) && !(b == 0x2D && i == 0 && bytes.count > 1) {
+                    return false
+                }
+            }
+            return true
+        } == true
         if plain, let x = exactDecimal(raw) ?? Double(raw) { return x }
         if isEmpty(raw) { return nil }
         var text = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces())
@@ -133,17 +140,22 @@ public enum ValueParser {
 
     /// `dddd-dd-dd` in ASCII digits, as numbers.
     private static func isoDate(_ bytes: String.UTF8View) -> (y: Int, m: Int, d: Int)? {
-        var y = 0, m = 0, d = 0
-        for (i, b) in bytes.enumerated() {
-            if i == 4 || i == 7 {
-                guard b == 0x2D else { return nil }
-                continue
+        let read: (y: Int, m: Int, d: Int)?? = bytes.withContiguousStorageIfAvailable { bytes in
+            var y = 0, m = 0, d = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if i == 4 || i == 7 {
+                    guard b == 0x2D else { return nil }
+                    continue
+                }
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                let digit = Int(b - 0x30)
+                if i < 4 { y = y * 10 + digit } else if i < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
             }
-            guard b >= 0x30 && b <= 0x39 else { return nil }
-            let digit = Int(b - 0x30)
-            if i < 4 { y = y * 10 + digit } else if i < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
+            return (y, m, d)
         }
-        return (y, m, d)
+        guard let read else { return nil }
+        return read
     }
 
     static func shown(_ raw: String) -> String { TextCell.shown(raw) }

@@ -600,11 +600,19 @@ struct CellParagraph {
 enum ScriptClass {
     case weak, latin, asian, complex
 
+    /// The two blocks nearly every text is made of answered in line (the cases of `others` say the
+    /// same of them).
+    @inline(__always)
     static func of(_ s: Unicode.Scalar) -> ScriptClass {
-        // The two blocks nearly every text is made of first (the cases below say the same of them).
         let v = s.value
         if v < 0x80 { return v == 0x01 || v == 0x02 || v == 0x20 ? .weak : .latin }
         if v >= 0x0E00 && v <= 0x0E7F { return .complex }
+        return others(s)
+    }
+
+    @inline(never)
+    private static func others(_ s: Unicode.Scalar) -> ScriptClass {
+        let v = s.value
         switch v {
         case 0x01, 0x02, 0x20, 0xA0, 0x2C7, 0x2CA, 0x2CB, 0x2D9: return .weak
         case 0x0000...0x02FF, 0x0370...0x058F, 0x10A0...0x10FF, 0x13A0...0x16FF, 0x1E00...0x1FFF, 0x2C80...0x2CE3:
