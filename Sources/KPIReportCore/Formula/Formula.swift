@@ -55,9 +55,22 @@ public struct CellRef: Hashable, Sendable, CustomStringConvertible {
 
     /// Appends a non-negative integer's decimal digits.
     static func writeDigits(_ value: Int, into out: inout ByteWriter) {
-        if value < 10 && value >= 0 {
+        // A sheet's rows are numbered in at most four digits nearly always: written straight.
+        switch value {
+        case 0..<10:
             out.append(UInt8(0x30 + value))
             return
+        case 10..<100:
+            out.append(UInt8(0x30 + value / 10))
+            out.append(UInt8(0x30 + value % 10))
+            return
+        case 100..<1000:
+            out.append(UInt8(0x30 + value / 100))
+            out.append(UInt8(0x30 + value / 10 % 10))
+            out.append(UInt8(0x30 + value % 10))
+            return
+        default:
+            break
         }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =

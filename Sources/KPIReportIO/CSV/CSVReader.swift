@@ -175,9 +175,10 @@ public final class CSVFile: @unchecked Sendable {
             first = false
             var i = pieceStart
             while i < n {
-                // The next CR or LF ends a piece.
-                var j = i
-                while j < n && chunk[j] != 0x0A && chunk[j] != 0x0D { j += 1 }
+                // The next CR or LF ends a piece: the next LF, or a CR before it.
+                let base = chunk.baseAddress!
+                var j = memchr(base + i, 0x0A, n - i).map { $0 - UnsafeMutableRawPointer(mutating: base) } ?? n
+                if j > i, let cr = memchr(base + i, 0x0D, j - i) { j = cr - UnsafeMutableRawPointer(mutating: base) }
                 let end = j < n ? j + 1 : n
                 let piece = UnsafeRawBufferPointer(rebasing: chunk[pieceStart..<end])
                 switch encoding {
