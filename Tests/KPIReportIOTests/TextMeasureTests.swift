@@ -121,6 +121,21 @@ import TestSupport
         }
     }
 
+    /// A line's overflow is found by halving over the prefix sums of a portion's pixels: the first
+    /// character a running sum reaches the limit at, as the scan over the pixels finds it.
+    @Test func firstReachingIsTheScansAnswer() {
+        var random = SeededRandom(seed: 4_711)
+        for _ in 0..<20_000 {
+            let pixels = (0..<Int.random(in: 1...40, using: &random)).map { _ in Int32(Int.random(in: 0...12, using: &random)) }
+            var prefix = [0]
+            for p in pixels { prefix.append(prefix.last! + Int(p)) }
+            let k = Int.random(in: 0..<pixels.count, using: &random), end = Int.random(in: (k + 1)...pixels.count, using: &random)
+            let limit = Int.random(in: 0...(prefix[end] - prefix[k]), using: &random)
+            let scanned = pixels.withUnsafeBufferPointer { CellParagraph.run($0, from: k, count: end - k, reaching: limit) }.1.map { k + $0 }
+            #expect(scanned == CellParagraph.firstReaching(prefix, from: k, to: end, limit: limit))
+        }
+    }
+
     // MARK: ICU
 
     @Test func breaksThaiWithTheDictionary() {

@@ -338,6 +338,8 @@ struct CellParagraph {
     /// `portionStarts[i]`: a text portion begins at `i` (the script changes). EditEngine measures each
     /// portion on its own and converts its width to 1/100 mm, so portions round separately.
     let portionStarts: [Bool]
+    /// `portionEnds[k]`: where the portion that holds `k` ends (`portionEnd(from: k)`, found once).
+    private let portionEnds: [Int32]
 
     /// A paragraph with its break opportunities (none when the mask is not one per scalar and one
     /// more), or nil: not found yet, to be set before a line is broken (`PreparedText`).
@@ -348,15 +350,17 @@ struct CellParagraph {
         } else {
             self.breaks = []
         }
-        self.portionStarts = CellParagraph.portionStarts(scalars)
+        let starts = CellParagraph.portionStarts(scalars)
+        self.portionStarts = starts
+        var ends = [Int32](repeating: Int32(scalars.count), count: scalars.count)
+        if scalars.count > 1 {
+            for i in stride(from: scalars.count - 2, through: 0, by: -1) { ends[i] = starts[i + 1] ? Int32(i + 1) : ends[i + 1] }
+        }
+        portionEnds = ends
     }
 
     /// Where the text portion that begins at `k` ends (the next portion's start, or the paragraph's end).
-    func portionEnd(from k: Int) -> Int {
-        var end = k + 1
-        while end < scalars.count && !portionStarts[end] { end += 1 }
-        return end
-    }
+    func portionEnd(from k: Int) -> Int { Int(portionEnds[k]) }
 
     /// Whether the break opportunities are known (every line count past the first line reads them).
     var broken: Bool { breaks.count == scalars.count + 1 }
@@ -370,9 +374,7 @@ struct CellParagraph {
         var k = 0
         while k < n {
             let end = portionEnd(from: k)
-            var pixels = 0
-            for j in k..<end { pixels += Int(advances.pixels[j]) }
-            used += CalcGeometry.logic(pixels: pixels)
+            used += CalcGeometry.logic(pixels: advances.prefix[end] - advances.prefix[k])
             if used >= paperLogic { return false }
             k = end
         }
@@ -414,6 +416,8 @@ struct CellParagraph {
         var glyphStarts: [Bool]
         /// Unrounded advances in points, as printed.
         var points: [Double]
+        /// `prefix[i]`: the pixels of the scalars before `i` (a run's pixels are a difference of two).
+        var prefix: [Int]
     }
 
     /// The paragraph's advances in `font`.
@@ -438,7 +442,9 @@ struct CellParagraph {
                 }
             }
         }
-        return Advances(pixels: pixels, glyphStarts: glyphStarts, points: points)
+        var prefix = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n { prefix[i + 1] = prefix[i] + Int(pixels[i]) }
+        return Advances(pixels: pixels, glyphStarts: glyphStarts, points: points, prefix: prefix)
     }
 
     /// Lines EditEngine makes of the paragraph on paper `paperLogic` (1/100 mm) wide
@@ -461,12 +467,22 @@ struct CellParagraph {
                 // The portion overflows at the first character at which its pixels so far, in 1/100 mm,
                 // added to what the line holds reach the paper: at `limit` pixels (the width only grows).
                 let limit = CalcGeometry.pixelsReaching(logic: paperLogic - used)
-                let (pixels, at) = anew
-                    ? fresh.withUnsafeBufferPointer { CellParagraph.run($0, from: 0, count: end - k, reaching: limit) }
-                    : cached.pixels.withUnsafeBufferPointer { CellParagraph.run($0, from: k, count: end - k, reaching: limit) }
-                if let at {
-                    overflow = k + at
-                    break
+                let pixels: Int
+                if anew {
+                    let (sum, at) = fresh.withUnsafeBufferPointer { CellParagraph.run($0, from: 0, count: end - k, reaching: limit) }
+                    if let at {
+                        overflow = k + at
+                        break
+                    }
+                    pixels = sum
+                } else {
+                    // The running sums are differences of the prefix sums, which only grow: the whole
+                    // portion fits, or the first character that reaches the limit is found by halving.
+                    pixels = cached.prefix[end] - cached.prefix[k]
+                    if pixels >= limit {
+                        overflow = CellParagraph.firstReaching(cached.prefix, from: k, to: end, limit: limit)
+                        break
+                    }
                 }
                 used += CalcGeometry.logic(pixels: pixels)
                 k = end
@@ -478,6 +494,18 @@ struct CellParagraph {
             lines += 1
             start = next
         }
+    }
+
+    /// The first `j` in `k..<end` with `prefix[j + 1] - prefix[k] >= limit` (there is one: the whole
+    /// run reaches it).
+    static func firstReaching(_ prefix: [Int], from k: Int, to end: Int, limit: Int) -> Int {
+        let base = prefix[k]
+        var low = k, high = end - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if prefix[mid + 1] - base >= limit { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 
     /// The sum of `count` advances from `start`, or the place (from `start`) where the running sum first
