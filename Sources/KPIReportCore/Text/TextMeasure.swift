@@ -148,7 +148,9 @@ public final class PreparedText {
     @exclusivity(unchecked) private(set) var paragraphs: [CellParagraph]
     private let measure: TextMeasure
     @exclusivity(unchecked) private var fonts: [(key: FontMetrics.Key, advances: [CellParagraph.Advances])] = []
-    @exclusivity(unchecked) private var answers: [(key: FontMetrics.Key, paper: Int, printable: Double, lines: Int)] = []
+    /// Lines found, by what they were asked for: the font, the indent and the columns' widths (the
+    /// room those leave is worked out only for a question not asked before).
+    @exclusivity(unchecked) private var answers: [(key: FontMetrics.Key, indent: Int, widths: [Double], lines: Int)] = []
 
     init(paragraphs: [CellParagraph], measure: TextMeasure) {
         self.paragraphs = paragraphs
@@ -159,10 +161,11 @@ public final class PreparedText {
     /// wrap shows one line per paragraph).
     func lines(columnWidths: ArraySlice<Double>, style: CellStyle) -> Int {
         guard style.wrap else { return paragraphs.count }
-        let (font, paper, printable) = geometry(columnWidths, style)
-        for answer in answers where answer.paper == paper && answer.printable == printable && answer.key == font.key {
+        let key = FontMetrics.Key(style)
+        for answer in answers where answer.key == key && answer.indent == style.indent && answer.widths.elementsEqual(columnWidths) {
             return answer.lines
         }
+        let (font, paper, printable) = geometry(columnWidths, style)
         let advances = self.advances(font)
         var total = 0
         for (i, advance) in advances.enumerated() {
@@ -180,7 +183,7 @@ public final class PreparedText {
             total += max(paragraph.lineCount(paperLogic: paper, font: font, advances: advance),
                          paragraph.printedLineCount(availablePoints: printable, advances: advance))
         }
-        answers.append((font.key, paper, printable, total))
+        answers.append((key, style.indent, Array(columnWidths), total))
         return total
     }
 
@@ -676,13 +679,24 @@ struct FontMetrics {
     struct Key: Equatable {
         let face: Int
         let points: Double
+
+        init(face: Int, points: Double) {
+            self.face = face
+            self.points = points
+        }
+
+        /// The key of a style's font, without working out its pixels.
+        init(_ style: CellStyle) {
+            face = (style.bold ? 1 : 0) + (style.italic ? 2 : 0)
+            points = style.fontSize
+        }
     }
 
     /// Its face and size, as a key.
     var key: Key { Key(face: face, points: points) }
 
     init(style: CellStyle) {
-        face = (style.bold ? 1 : 0) + (style.italic ? 2 : 0)
+        face = Key(style).face
         points = style.fontSize
         pixels = CalcGeometry.fontPixels(points: style.fontSize)
     }
