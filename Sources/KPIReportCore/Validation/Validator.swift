@@ -388,6 +388,12 @@ public struct Validator {
         if findings.all[before...].contains(where: { $0.severity == .error }) { rejectKeys(record, b) }
     }
 
+    /// Whether the indicator's rules row was refused (its results then say nothing more); no key is
+    /// made while none was.
+    private func rejected(_ division: DivisionID, _ indicator: IndicatorID) -> Bool {
+        !rejectedIndicators.isEmpty && rejectedIndicators.contains(division.value + "|" + indicator.value)
+    }
+
     private mutating func consumeResultRow(_ record: InputRecord, _ b: HeaderBinding) {
         guard let row = RowParsers.result(record, b, &findings) else { return }
         if let date = row.dueOn ?? row.reportedOn {
@@ -408,7 +414,7 @@ public struct Validator {
         let rulesKey = RulesKey(division: d, year: ruleYear)
         let id = divisions[d].division.id
         guard let unitRules = rules[rulesKey] else {
-            if rejectedIndicators.contains(id.value + "|" + row.indicator.value) { return }
+            if rejected(id, row.indicator) { return }
             let other = rules.keys.contains { $0.division == d }
             findings.error(b.location(record, .indicatorID), other
                 ? "unknown indicator \(row.indicator) of \(id): indicators.csv has no rules for \(id) in \(ruleYear.map(String.init) ?? "this year")"
@@ -417,9 +423,9 @@ public struct Validator {
         }
         // The indicator's rows, and the position of its first among the unit's rows (its slot below).
         let (rows, position) = ruleStore.rows(from: unitRules.first, id: row.indicator)
-        if rejectedIndicators.contains(id.value + "|" + row.indicator.value) { return }
+        if rejected(id, row.indicator) { return }
         guard !rows.isEmpty else {
-            if !rejectedIndicators.contains(id.value + "|" + row.indicator.value) {
+            if !rejected(id, row.indicator) {
                 findings.error(b.location(record, .indicatorID), "unknown indicator \(row.indicator) of \(id) (not in indicators.csv)")
             }
             return
