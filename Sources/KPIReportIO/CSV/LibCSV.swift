@@ -29,6 +29,9 @@ final class LibCSVParser {
     /// State the C callbacks update.
     struct Sink {
         var fields: [String] = []
+        /// The previous record's fields: a field with the same bytes in the same column (a unit, a method,
+        /// a group path, the same round) is that string again, not made anew.
+        var previous: [String] = []
         var line = 1
         var recordLine = 1
         var lastWasCR = false
@@ -39,6 +42,13 @@ final class LibCSVParser {
         let onRecord: RecordHandler
 
         init(onRecord: @escaping RecordHandler) { self.onRecord = onRecord }
+
+        /// Whether a string is exactly these bytes.
+        static func same(_ text: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+            guard text.utf8.count == bytes.count else { return false }
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+            return text.utf8.withContiguousStorageIfAvailable { $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false } ?? false
+        }
 
         /// Line breaks inside a field: LF, CRLF or a lone CR each count once.
         static func lineBreaks(_ bytes: UnsafeRawBufferPointer) -> Int {
@@ -111,7 +121,12 @@ final class LibCSVParser {
         guard let sink = context?.assumingMemoryBound(to: Sink.self) else { return }
         let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)
         if sink.pointee.fields.isEmpty { sink.pointee.recordLine = sink.pointee.line }
-        sink.pointee.fields.append(String(decoding: bytes, as: UTF8.self))
+        let column = sink.pointee.fields.count
+        if column < sink.pointee.previous.count, Sink.same(sink.pointee.previous[column], bytes) {
+            sink.pointee.fields.append(sink.pointee.previous[column])
+        } else {
+            sink.pointee.fields.append(String(decoding: bytes, as: UTF8.self))
+        }
         sink.pointee.line += Sink.lineBreaks(bytes)
         sink.pointee.lastWasCR = false
     }
@@ -125,6 +140,7 @@ final class LibCSVParser {
                 s.onRecord(s.recordLine, s.spanStart, s.pieceEnd - s.spanStart, s.fields)
                 sink.pointee.spanStart = s.pieceEnd
             }
+            sink.pointee.previous = sink.pointee.fields
             sink.pointee.fields.removeAll(keepingCapacity: true)
         }
         switch terminator {
