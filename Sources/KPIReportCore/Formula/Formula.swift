@@ -35,7 +35,7 @@ public struct CellRef: Hashable, Sendable, CustomStringConvertible {
         if r.column >= 0 && r.column < 26 {
             out.append(UInt8(65 + r.column))
         } else if r.column >= 0 {
-            // The column's letters and the row number's digits, without making a string or an array.
+            // The column's letters, without making a string or an array.
             var n = r.column + 1, count = 0
             var letters: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
             withUnsafeMutableBytes(of: &letters) { d in
@@ -55,7 +55,7 @@ public struct CellRef: Hashable, Sendable, CustomStringConvertible {
 
     /// Appends a non-negative integer's decimal digits.
     static func writeDigits(_ value: Int, into out: inout ByteWriter) {
-        // A sheet's rows are numbered in at most four digits nearly always: written straight.
+        // Row numbers of up to three digits (nearly all of them) written straight.
         switch value {
         case 0..<10:
             out.append(UInt8(0x30 + value))
