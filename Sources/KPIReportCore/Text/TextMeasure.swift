@@ -774,12 +774,13 @@ struct FontMetrics {
         FontMetrics.blocks.withUnsafeBufferPointer { blocks in
             FontMetrics.ligatureFirstsASCII.withUnsafeBufferPointer { ligatureFirstsASCII in
                 let faceBase = face * FontMetrics.blockSlots
+                let ligatureFirstsMax = FontMetrics.ligatureFirstsMax
                 var j = from
                 while j < to {
                     let s = scalars[j]
                     let v = s.value
                     let startsLigature = v < 128 ? ligatureFirstsASCII[Int(v)]
-                                                 : v <= FontMetrics.ligatureFirstsMax && FontMetrics.ligatureFirsts.contains(v)
+                                                 : v <= ligatureFirstsMax && FontMetrics.ligatureFirsts.contains(v)
                     if startsLigature, let (length, units) = ligature(in: scalars, at: j, end: to) {
                         out[j - from] = Int32(pixels(units))
                         glyphStarts[j - from] = true
