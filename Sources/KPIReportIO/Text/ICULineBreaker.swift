@@ -49,8 +49,8 @@ public struct ICULineBreaker: LineBreaker {
 /// once (the shared engine lives as long as the process).
 private final class Engine: @unchecked Sendable {
     // @unchecked: `template` is written once in init and afterwards only read by ubrk_clone, which ICU
-    // allows from several threads on an iterator nobody iterates; `runWords` is read and written
-    // holding `known`.
+    // allows from several threads on an iterator nobody iterates; `runWords`, `keptRuns` and `idle`
+    // (clones, each used by one thread at a time) are read and written holding `known`.
     static let shared = Engine()
 
     private let template: OpaquePointer?
@@ -117,6 +117,21 @@ private final class Engine: @unchecked Sendable {
 
     deinit {
         if let template { cicu_close(template) }
+        for iterator in idle { cicu_close(iterator) }
+    }
+
+    /// Clones of the template not in use, kept for the next text (a clone costs more than breaking a
+    /// name); held under `known`. At most one per thread that has broken text at once.
+    private var idle: [OpaquePointer] = []
+
+    /// An iterator of the rules to use alone, and to give back with `giveBack`.
+    private func take(_ template: OpaquePointer, _ status: inout Int32) -> OpaquePointer? {
+        if let kept = known.withLock({ idle.popLast() }) { return kept }
+        return cicu_clone(template, &status)
+    }
+
+    private func giveBack(_ iterator: OpaquePointer) {
+        known.withLock { idle.append(iterator) }
     }
 
     /// Where a line may begin in `text`, with each run of Thai letters broken into words once.
@@ -167,6 +182,7 @@ private final class Engine: @unchecked Sendable {
         origin.append(text.count)
         // The rules' breaks (never inside a run), and each run's words between them, in order.
         var out: [Int] = []
+        out.reserveCapacity(text.count / 2 + 2)
         var r = 0
         for b in whole(short) {
             let at = origin[b]
@@ -193,12 +209,21 @@ private final class Engine: @unchecked Sendable {
     /// Breaks inside a run of Thai letters (offsets from its start), from ICU once per run and then from
     /// the table (bounded: emptied when full; the answers do not depend on it).
     private func words(_ run: ArraySlice<Unicode.Scalar>) -> [Int] {
-        let key = RunKey(Array(run))
-        if let known = known.withLock({ runWords[key] }) { return known }
-        let found = whole(key.scalars)
+        // Found by its folded hash and compared where it lies: a run is copied only the first time.
+        let hash = run.withUnsafeBytes { FoldedHash.of($0) }
+        let kept = known.withLock { () -> [Int]? in
+            runWords[hash]?.first(where: { $0.scalars.elementsEqual(run) })?.words
+        }
+        if let kept { return kept }
+        let scalars = Array(run)
+        let found = whole(scalars)
         known.withLock {
-            if runWords.count >= Engine.runsKept { runWords.removeAll(keepingCapacity: true) }
-            runWords[key] = found
+            if keptRuns >= Engine.runsKept {
+                runWords.removeAll(keepingCapacity: true)
+                keptRuns = 0
+            }
+            runWords[hash, default: []].append((scalars, found))
+            keptRuns += 1
         }
         return found
     }
@@ -206,28 +231,25 @@ private final class Engine: @unchecked Sendable {
     /// Runs of Thai kept with their breaks (a ministry's indicator texts share far fewer).
     static let runsKept = 20_000
     private let known = Lock()
-    private var runWords: [RunKey: [Int]] = [:]
-
-    /// A run of Thai letters as a table key, hashed by its bytes folded (`FoldedHash`).
-    private struct RunKey: Hashable {
-        let scalars: [Unicode.Scalar]
-        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
-        static func == (a: RunKey, b: RunKey) -> Bool { a.scalars == b.scalars }
-        func hash(into hasher: inout Hasher) { scalars.withUnsafeBytes { hasher.combine(FoldedHash.of($0)) } }
-    }
+    /// Runs of Thai letters with their breaks, by the runs' folded hash (`FoldedHash`).
+    private var runWords: [UInt64: [(scalars: [Unicode.Scalar], words: [Int])]] = [:]
+    private var keptRuns = 0
 
     /// ICU's breaks for the whole text at once.
     func whole(_ text: [Unicode.Scalar]) -> [Int] {
         guard let template, !text.isEmpty else { return SpaceLineBreaker().lineBreakOpportunities(in: text) }
         var status: Int32 = 0
-        guard let iterator = cicu_clone(template, &status), cicu_failure(status) == 0 else {
+        guard let iterator = take(template, &status), cicu_failure(status) == 0 else {
             return SpaceLineBreaker().lineBreakOpportunities(in: text)
         }
-        defer { cicu_close(iterator) }
+        defer { giveBack(iterator) }
         var utf16: [UInt16] = []
         utf16.reserveCapacity(text.count + 8)
-        for s in text { utf16.append(contentsOf: s.utf16) }
+        for s in text {
+            if s.value < 0x10000 { utf16.append(UInt16(s.value)) } else { utf16.append(contentsOf: s.utf16) }
+        }
         var offsets: [Int] = []
+        offsets.reserveCapacity(text.count / 2 + 2)
         utf16.withUnsafeBufferPointer { buffer in
             cicu_set_text(iterator, buffer.baseAddress, Int32(buffer.count), &status)
             guard cicu_failure(status) == 0 else { return }
