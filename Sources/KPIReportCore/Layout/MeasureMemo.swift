@@ -40,9 +40,17 @@ public final class MeasureMemo {
     /// the scalars as written, so the bytes are the right identity here.
     struct TextKey: Hashable {
         let text: String
+        /// The text's bytes folded (`FoldedHash`), worked out once: a miss looks in two tables.
+        private let folded: UInt64
+
+        init(text: String) {
+            self.text = text
+            var text = text
+            folded = text.withUTF8 { FoldedHash.of(UnsafeRawBufferPointer($0)) }
+        }
 
         static func == (a: TextKey, b: TextKey) -> Bool {
-            guard a.text.utf8.count == b.text.utf8.count else { return false }
+            guard a.folded == b.folded, a.text.utf8.count == b.text.utf8.count else { return false }
             let fast = a.text.utf8.withContiguousStorageIfAvailable { x in
                 b.text.utf8.withContiguousStorageIfAvailable { y in TextKey.same(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) }
             }
@@ -68,10 +76,7 @@ public final class MeasureMemo {
         /// Hashed as one word folded from the bytes (`FoldedHash`): a Thai text is hundreds of bytes and
         /// is looked up on every sheet that shows it. The table holds a few hundred of the tool's own
         /// layout texts, so a collision costs a comparison, nothing more.
-        func hash(into hasher: inout Hasher) {
-            var text = self.text
-            text.withUTF8 { hasher.combine(FoldedHash.of(UnsafeRawBufferPointer($0))) }
-        }
+        func hash(into hasher: inout Hasher) { hasher.combine(folded) }
     }
 
     /// Titles as laid out for the page (`Look.titleText`): a round's title is the same in every unit.
