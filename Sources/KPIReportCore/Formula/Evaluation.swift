@@ -166,7 +166,7 @@ extension Formula {
 
     /// The values an argument stands for: each cell of a range or reference (where text, booleans and
     /// empty cells are skipped by the aggregate functions), or the argument's own value.
-    private static func collect(_ arg: Formula, _ cells: some CellValues, _ arguments: [Formula], into out: inout [Double]) -> SpreadsheetError? {
+    static func collect(_ arg: Formula, _ cells: some CellValues, _ arguments: [Formula], into out: inout [Double]) -> SpreadsheetError? {
         switch arg {
         case .argument(let i):
             guard i < arguments.count else { return .value }
@@ -252,13 +252,9 @@ extension Formula {
             for arg in args {
                 if let e = collect(arg, cells, arguments, into: &values) { return .error(e) }
             }
-            switch f {
-            case .SUM: return .number(SpreadsheetMath.sum(values))
-            case .COUNT: return .number(Double(values.count))
-            case .AVERAGE: return values.isEmpty ? .error(.divisionByZero) : .number(SpreadsheetMath.sum(values) / Double(values.count))
-            case .MAX: return .number(values.max() ?? 0)
-            default: return .number(values.min() ?? 0)
-            }
+            var gathered = FormulaAggregate()
+            for x in values { gathered.add(x) }
+            return gathered.result(f)
         case .RANK:
             guard args.count >= 2 else { return .error(.value) }
             guard case .number(let x) = args[0].evaluate(in: cells, arguments: arguments) else { return .error(.value) }
@@ -353,13 +349,6 @@ public enum SpreadsheetMath {
             if isAtOrPast(sorted[mid]) { high = mid } else { low = mid + 1 }
         }
         return low
-    }
-
-    /// SUM: the values added left to right, as the spreadsheet's formula states them.
-    public static func sum(_ values: [Double]) -> Double {
-        var total = 0.0
-        for v in values { total += v }
-        return total
     }
 }
 

@@ -220,20 +220,13 @@ extension Formula {
     /// The formula's text as Excel stores it (without the leading `=`), references on other sheets
     /// prefixed by their quoted sheet name.
     public func render(on sheet: SheetID, names: [String]) -> String {
-        var out: [UInt8] = []
-        write(into: &out, on: sheet, names: names.map { Array(Formula.quotedSheet($0).utf8) })
-        return String(decoding: out, as: UTF8.self)
+        var writer = ByteWriter()
+        defer { writer.free() }
+        write(into: &writer, on: sheet, names: names.map { Array(Formula.quotedSheet($0).utf8) })
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// Appends the formula's text (UTF-8) to `out`; `names` are the sheets' names as formulas quote them.
-    public func write(into out: inout [UInt8], on sheet: SheetID, names: [[UInt8]]) {
-        var writer = ByteWriter()
-        defer { writer.free() }
-        write(into: &writer, on: sheet, names: names)
-        out.append(contentsOf: writer.bytes)
-    }
-
-    /// Appends the formula's text (UTF-8) to `out`.
     func write(into out: inout ByteWriter, on sheet: SheetID, names: [[UInt8]]) {
         switch self {
         case .number(let x):

@@ -269,10 +269,12 @@ extension FormulaProgram {
                 (gathered + open).initialize(to: FormulaAggregate())
                 open += 1
             case .collectArgument(let i):
-                if i < arguments.count {
-                    FormulaProgram.collect(arguments[i], cells, into: &gathered[open - 1])
+                // What the tree's aggregate gathers for `.argument(i)`.
+                var values: [Double] = []
+                if let e = i < arguments.count ? Formula.collect(arguments[i], cells, [], into: &values) : .value {
+                    gathered[open - 1].fail(e)
                 } else {
-                    gathered[open - 1].fail(.value)
+                    for x in values { gathered[open - 1].add(x) }
                 }
             case .collectValue:
                 switch Formula.arithmetic(pop()) {
@@ -289,31 +291,5 @@ extension FormulaProgram {
         // A well-formed program leaves its one result; anything left is let go.
         while top > 0 { _ = pop() }
         return result
-    }
-
-    /// What an argument of an aggregate stands for (`Formula.collect` on a cell's argument).
-    private static func collect(_ argument: Formula, _ cells: some CellValues, into gathered: inout FormulaAggregate) {
-        switch argument {
-        case .range(let a, let b, _):
-            var values: [Double] = []
-            if let e = Formula.rangeNumbers(a, b, cells, into: &values) {
-                gathered.fail(e)
-            } else {
-                for x in values { gathered.add(x) }
-            }
-        case .ref(let r):
-            switch cells.value(at: r) {
-            case .number(let x): gathered.add(x)
-            case .error(let e): gathered.fail(e)
-            default: break
-            }
-        case .argument:
-            gathered.fail(.value)
-        default:
-            switch Formula.arithmetic(argument.evaluate(in: cells)) {
-            case .success(let x): gathered.add(x)
-            case .failure(let e): gathered.fail(e)
-            }
-        }
     }
 }

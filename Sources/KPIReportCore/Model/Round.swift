@@ -17,8 +17,23 @@ public struct Round: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Creates a round from a code such as `R6`, `r12`, `Q3`, `M01` or `M1`; nil when it is not one.
     public init?(code raw: String) {
-        // A code as programs write it (`R6`, `m03`): read from its bytes, with the same rules as below.
-        let plain: (UInt8, Int)?? = raw.utf8.withContiguousStorageIfAvailable { bytes in
+        // A code as programs write it (`R6`, `m03`) is read as it is; any other with its spaces trimmed
+        // and its Thai digits made ASCII.
+        guard let (letter, number) = Round.letterAndNumber(raw) ?? Round.letterAndNumber(ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces()))
+        else { return nil }
+        switch letter {
+        case 0x52 where number == 6 || number == 12: kind = .halfYear
+        case 0x51 where (1...4).contains(number): kind = .quarter
+        case 0x4D where (1...12).contains(number): kind = .month
+        default: return nil
+        }
+        self.number = number
+    }
+
+    /// A code of two or three visible ASCII characters, a first and digits: the first upper-cased (as a
+    /// byte) and the digits' number.
+    private static func letterAndNumber(_ text: String) -> (UInt8, Int)? {
+        let parsed: (UInt8, Int)?? = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard bytes.count >= 2, bytes.count <= 3, bytes.allSatisfy({ $0 > 0x20 && $0 < 0x80 }) else { return nil }
             var number = 0
             for digit in bytes.dropFirst() {
@@ -27,27 +42,7 @@ public struct Round: Hashable, Comparable, Sendable, CustomStringConvertible {
             }
             return (bytes[0] & 0xDF, number)
         }
-        if case let (letter, number)?? = plain {
-            switch letter {
-            case 0x52 where number == 6 || number == 12: kind = .halfYear
-            case 0x51 where (1...4).contains(number): kind = .quarter
-            case 0x4D where (1...12).contains(number): kind = .month
-            default: return nil
-            }
-            self.number = number
-            return
-        }
-        let code = ThaiDigits.toASCII(raw.trimmingASCIIAndThaiSpaces()).uppercased()
-        guard code.utf8.count >= 2, code.utf8.count <= 3, let first = code.first,
-              code.utf8.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let number = Int(code.dropFirst()) else { return nil }
-        switch first {
-        case "R" where number == 6 || number == 12: kind = .halfYear
-        case "Q" where (1...4).contains(number): kind = .quarter
-        case "M" where (1...12).contains(number): kind = .month
-        default: return nil
-        }
-        self.number = number
+        return parsed ?? nil
     }
 
     init(kind: Kind, number: Int) {

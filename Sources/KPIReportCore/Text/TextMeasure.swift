@@ -338,10 +338,9 @@ struct CellParagraph {
     let scalars: [Unicode.Scalar]
     /// `breaks[i]`: the line-break rules allow a line to begin at `i`. Empty until found (`broken`).
     var breaks: [Bool]
-    /// `portionStarts[i]`: a text portion begins at `i` (the script changes). EditEngine measures each
-    /// portion on its own and converts its width to 1/100 mm, so portions round separately.
-    let portionStarts: [Bool]
-    /// `portionEnds[k]`: where the portion that holds `k` ends (`portionEnd(from: k)`, found once).
+    /// `portionEnds[k]`: where the text portion that holds `k` ends (a portion begins where the script
+    /// changes, `portionStarts`). EditEngine measures each portion on its own and converts its width to
+    /// 1/100 mm, so portions round separately.
     private let portionEnds: [Int32]
 
     /// A paragraph with its break opportunities (none when the mask is not one per scalar and one
@@ -354,7 +353,6 @@ struct CellParagraph {
             self.breaks = []
         }
         let starts = CellParagraph.portionStarts(scalars)
-        self.portionStarts = starts
         var ends = [Int32](repeating: Int32(scalars.count), count: scalars.count)
         if scalars.count > 1 {
             for i in stride(from: scalars.count - 2, through: 0, by: -1) { ends[i] = starts[i + 1] ? Int32(i + 1) : ends[i + 1] }

@@ -388,7 +388,7 @@ public struct Validator {
         if findings.all[before...].contains(where: { $0.severity == .error }) { rejectKeys(record, b) }
     }
 
-    /// Whether the indicator's rules row was refused (its results then say nothing more); no key is
+    /// Whether the indicator's rules row was refused (what refers to it then says nothing more); no key is
     /// made while none was.
     private func rejected(_ division: DivisionID, _ indicator: IndicatorID) -> Bool {
         !rejectedIndicators.isEmpty && rejectedIndicators.contains(division.value + "|" + indicator.value)
@@ -576,7 +576,7 @@ public struct Validator {
                     findings.error(location(row, .weight), "weight is empty: every indicator of \(division.id)'s agreement needs a weight")
                 }
             }
-            for move in row.moves where !ids.contains(move.target) && !rejectedIndicators.contains(division.id.value + "|" + move.target.value) {
+            for move in row.moves where !ids.contains(move.target) && !rejected(division.id, move.target) {
                 findings.error(location(row, .redistributeTo), "indicator \(row.id) moves its weight to \(move.target), which \(division.id) does not have")
             }
         }
