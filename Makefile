@@ -5,7 +5,7 @@ SWIFT      ?= swift
 INPUTS     ?= Inputs
 OUTPUTS    ?= Outputs
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-BUILD_PKGS := pkg-config libxlsxwriter-dev libcsv-dev libicu-dev libssl-dev
+BUILD_PKGS := pkg-config libxlsxwriter-dev libcsv-dev libicu-dev libssl-dev libmimalloc2.0
 # Tests: LibreOffice recalculates and renders the workbooks (Thai drawn as Laksaman from fonts-thai-tlwg),
 # Gnumeric recalculates them too, pdftotext reads the PDFs, python3 generates units.
 TEST_PKGS  := $(BUILD_PKGS) libreoffice-calc-nogui fonts-thai-tlwg gnumeric poppler-utils python3-uno python3

@@ -23,8 +23,9 @@ let package = Package(
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         // ICU's line breaking (Debian libicu-dev) behind a C wrapper whose header names no ICU type.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
-        // glibc's malloc_trim, which Swift's Glibc module does not import.
-        .target(name: "CGlibc"),
+        // The allocator: mimalloc (Debian libmimalloc2.0) in place of glibc's malloc, linked by the name of
+        // its run-time library (the development package adds only a symlink and the header).
+        .target(name: "CAllocator", linkerSettings: [.linkedLibrary(":libmimalloc.so.2")]),
         // SHA-256 of every file in manifest.json: OpenSSL's libcrypto (Debian libssl-dev), which
         // libxlsxwriter loads anyway, behind a C wrapper whose header names no OpenSSL type.
         .target(name: "CSHA256", linkerSettings: [.linkedLibrary("crypto")]),
@@ -35,7 +36,7 @@ let package = Package(
         .target(
             name: "KPIReportIO",
             dependencies: [
-                "KPIReportCore", "CXlsxWriter", "CCSV", "CICU", "CGlibc", "CSHA256",
+                "KPIReportCore", "CXlsxWriter", "CCSV", "CICU", "CAllocator", "CSHA256",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

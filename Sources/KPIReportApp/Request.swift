@@ -85,15 +85,15 @@ public struct Outcome: Sendable {
         public let peak: Int?
         /// Its resident size when the stage ended, in bytes.
         public let resident: Int?
-        /// What it held in the allocator when the stage ended, in bytes.
-        public let heap: Int?
+        /// What the allocator had committed from the system when the stage ended, in bytes.
+        public let committed: Int?
 
-        public init(_ stage: String, _ seconds: Double, peak: Int? = nil, resident: Int? = nil, heap: Int? = nil) {
+        public init(_ stage: String, _ seconds: Double, peak: Int? = nil, resident: Int? = nil, committed: Int? = nil) {
             self.stage = stage
             self.seconds = seconds
             self.peak = peak
             self.resident = resident
-            self.heap = heap
+            self.committed = committed
         }
     }
 }

@@ -237,7 +237,7 @@ extension Outcome.Timing {
     /// A stage that has just ended, with the process's memory at that moment.
     static func ended(_ stage: String, after seconds: Double) -> Outcome.Timing {
         Outcome.Timing(stage, seconds, peak: ProcessMemory.peakResidentBytes(), resident: ProcessMemory.residentBytes(),
-                       heap: ProcessMemory.heapInUseBytes())
+                       committed: ProcessMemory.allocatorCommittedBytes())
     }
 }
 

@@ -1,21 +1,28 @@
-import CGlibc
+import CAllocator
 
 /// The process's memory, as the allocator holds it.
 public enum ProcessMemory {
-    /// Gives the pages the allocator holds free back to the system (glibc keeps them for reuse): after
+    /// Gives the pages the allocator holds free back to the system (it keeps them for reuse): after
     /// validation, whose keys of a whole ministry are freed at once, and now and then while units are
     /// built, so the peak resident size does not grow with the number of units.
     public static func returnFreePages() {
-        _ = cglibc_malloc_trim()
+        kpi_release_free_memory()
     }
 
     /// The largest resident size the process has had so far (`VmHWM` in /proc/self/status), in bytes;
     /// nil where the system does not say.
     public static func peakResidentBytes() -> Int? { status("VmHWM:") }
 
-    /// Bytes the allocator has handed out and not had back: what the program holds, without the pages
-    /// the allocator keeps free.
-    public static func heapInUseBytes() -> Int { Int(cglibc_heap_in_use()) }
+    /// Bytes the allocator has committed from the system: what the program holds, and the pages the
+    /// allocator keeps free for it.
+    public static func allocatorCommittedBytes() -> Int { Int(kpi_allocator_committed()) }
+
+    /// The version of mimalloc when it is the process's malloc, as linked (e.g. 209 for 2.0.9); nil
+    /// when malloc is another's (the C library's).
+    public static var mimallocVersion: Int? {
+        let version = Int(kpi_allocator_mimalloc_version())
+        return version > 0 ? version : nil
+    }
 
     /// The resident size now (`VmRSS`), in bytes; nil where the system does not say.
     public static func residentBytes() -> Int? { status("VmRSS:") }

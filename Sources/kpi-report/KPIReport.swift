@@ -179,7 +179,7 @@ enum Report {
                 var line = "timing: \(timing.stage): \(fixed(timing.seconds, 3)) s"
                 if let peak = timing.peak {
                     line += " (resident \(fixed(Double(timing.resident ?? 0) / 1e6, 1)) MB, peak \(fixed(Double(peak) / 1e6, 1)) MB,"
-                        + " held \(fixed(Double(timing.heap ?? 0) / 1e6, 1)) MB)"
+                        + " allocator \(fixed(Double(timing.committed ?? 0) / 1e6, 1)) MB)"
                 }
                 Console.error(line)
             }

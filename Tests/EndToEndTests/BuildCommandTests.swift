@@ -69,6 +69,20 @@ func sha256(_ data: Data) -> String {
         #expect(inputs.starts(with: ["divisions.csv", "indicators.csv"]) && inputs.contains("results/2563-R6-HRM.csv") && inputs.last == "projects.csv")
     }
 
+    @Test("--timings: each stage's time and memory, and the allocator's memory is mimalloc's (the executable links it)")
+    func timingsShowTheAllocator() throws {
+        let out = Repository.temporaryFolder("out")
+        let result = try run(["build", "--inputs", Repository.sampleInputs, "--outputs", out, "-q", "--timings"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("timing: ") && $0.contains(" allocator ") }
+        #expect(lines.contains { $0.hasPrefix("timing: read and validate: ") } && lines.contains { $0.hasPrefix("timing: publish: ") })
+        for line in lines {
+            // "… allocator 12.3 MB)": under the C library's malloc, mimalloc would have committed nothing.
+            let megabytes = line.split(separator: " ").reversed().dropFirst().first.flatMap { Double($0) }
+            #expect((megabytes ?? 0) >= 1, "\(line)")
+        }
+    }
+
     @Test("no arguments = build --inputs Inputs --outputs Outputs, from the working directory")
     func defaults() throws {
         let work = Repository.temporaryFolder("work")
