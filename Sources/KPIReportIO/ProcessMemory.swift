@@ -3,8 +3,10 @@ import CAllocator
 /// The process's memory, as the allocator holds it.
 public enum ProcessMemory {
     /// Gives the pages the allocator holds free back to the system (it keeps them for reuse): after
-    /// validation, whose keys of a whole ministry are freed at once, and now and then while units are
-    /// built, so the peak resident size does not grow with the number of units.
+    /// validation, whose keys of a whole ministry are freed at once, after the units and after the
+    /// department workbook, so that the peak resident size does not grow with the number of units.
+    /// mimalloc's `mi_collect(true)`: the calling thread's free pages and the segments it caches (a
+    /// worker's free pages stay in its thread's heap, for its next units).
     public static func returnFreePages() {
         kpi_release_free_memory()
     }
