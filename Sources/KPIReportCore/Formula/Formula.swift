@@ -239,10 +239,10 @@ extension Formula {
             }
             out.append(0x22)
         case .ref(let r):
-            if r.sheet != sheet { names[r.sheet.index].withUnsafeBufferPointer { out.append($0) }; out.append(0x21) }
+            if r.sheet != sheet { out.append(names[r.sheet.index]); out.append(0x21) }
             CellRef.write(r, absolute: false, into: &out)
         case .range(let a, let b, let absolute):
-            if a.sheet != sheet { names[a.sheet.index].withUnsafeBufferPointer { out.append($0) }; out.append(0x21) }
+            if a.sheet != sheet { out.append(names[a.sheet.index]); out.append(0x21) }
             CellRef.write(a, absolute: absolute, into: &out)
             out.append(0x3A)
             CellRef.write(b, absolute: absolute, into: &out)
@@ -282,9 +282,8 @@ extension Formula {
     /// right of an operator that is not associative: `a-(b-c)`, `a/(b*c)`).
     func writeOperand(into out: inout ByteWriter, on sheet: SheetID, names: [[UInt8]], parentPrecedence: Int, right: Bool) {
         // A reference binds tightest of all: never in brackets (most of the operands written).
-        if case .ref(let r) = self {
-            if r.sheet != sheet { names[r.sheet.index].withUnsafeBufferPointer { out.append($0) }; out.append(0x21) }
-            CellRef.write(r, absolute: false, into: &out)
+        if case .ref = self {
+            write(into: &out, on: sheet, names: names)
             return
         }
         let mine = precedence

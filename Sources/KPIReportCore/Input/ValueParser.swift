@@ -154,8 +154,7 @@ public enum ValueParser {
             }
             return (y, m, d)
         }
-        guard let read else { return nil }
-        return read
+        return read ?? nil
     }
 
     static func shown(_ raw: String) -> String { TextCell.shown(raw) }

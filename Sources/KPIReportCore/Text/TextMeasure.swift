@@ -724,14 +724,7 @@ struct FontMetrics {
     /// fonts; marks and format characters nothing.
     func units(_ s: Unicode.Scalar) -> Int {
         let v = s.value
-        let slot: Int
-        switch v {
-        case 0x20...0x7E: slot = Int(v - 0x20)
-        case 0xA0...0xFF: slot = 95 + Int(v - 0xA0)
-        case 0x0E00...0x0E7F: slot = 191 + Int(v - 0x0E00)
-        case 0x2000...0x206F: slot = 319 + Int(v - 0x2000)
-        default: slot = -1
-        }
+        let slot = FontMetrics.blockSlot(v)
         if slot >= 0 {
             let u = FontMetrics.blocks[face * FontMetrics.blockSlots + slot]
             if u != FontMetrics.missing { return Int(u) }
@@ -741,6 +734,19 @@ struct FontMetrics {
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: return FontMetrics.unitsPerEm
+        }
+    }
+
+    /// A scalar's place in a face's part of `blocks` (Basic Latin, Latin-1, Thai, General Punctuation), -1
+    /// outside them.
+    @inline(__always)
+    private static func blockSlot(_ v: UInt32) -> Int {
+        switch v {
+        case 0x20...0x7E: return Int(v - 0x20)
+        case 0xA0...0xFF: return 95 + Int(v - 0xA0)
+        case 0x0E00...0x0E7F: return 191 + Int(v - 0x0E00)
+        case 0x2000...0x206F: return 319 + Int(v - 0x2000)
+        default: return -1
         }
     }
 
@@ -792,11 +798,11 @@ struct FontMetrics {
                         j += length
                         continue
                     }
-                    // Thai and ASCII straight from the face's table; anything else (and a mark that
-                    // begins the paragraph) through `units`.
+                    // A scalar of the four blocks straight from the face's table; anything else (and a
+                    // mark that begins the paragraph) through `units`.
                     var u = -1
                     if j > 0 {
-                        let slot = v >= 0x0E00 && v <= 0x0E7F ? 191 + Int(v - 0x0E00) : (v >= 0x20 && v <= 0x7E ? Int(v - 0x20) : -1)
+                        let slot = FontMetrics.blockSlot(v)
                         if slot >= 0 {
                             let known = blocks[faceBase + slot]
                             if known != FontMetrics.missing { u = Int(known) }
@@ -846,7 +852,7 @@ struct FontMetrics {
 
     /// The generated tables of the four blocks one after another (Basic Latin's 95 scalars, Latin-1's
     /// 96, Thai's 128, General Punctuation's 112), face after face: one lookup per scalar in `units`.
-    fileprivate static let blocks: [UInt16] = {
+    private static let blocks: [UInt16] = {
         let faces = [
             [basicLatinRegular, latin1Regular, thaiRegular, generalPunctuationRegular],
             [basicLatinBold, latin1Bold, thaiBold, generalPunctuationBold],
@@ -857,7 +863,7 @@ struct FontMetrics {
         precondition(faces.allSatisfy { $0.map(\.count) == [95, 96, 128, 112] } && table.count == 4 * blockSlots)
         return table
     }()
-    fileprivate static let blockSlots = 95 + 96 + 128 + 112
+    private static let blockSlots = 95 + 96 + 128 + 112
 
     private static func pick(_ a: (UInt16, UInt16, UInt16, UInt16), _ face: Int) -> Int {
         switch face {
@@ -883,10 +889,10 @@ struct FontMetrics {
 
     private static let ligatureScalars: [(text: [UInt32], advances: (UInt16, UInt16, UInt16, UInt16))] =
         ligatures.map { (Array($0.text.unicodeScalars.map(\.value)), $0.advances) }
-    fileprivate static let ligatureFirsts: Set<UInt32> = Set(ligatureScalars.compactMap { $0.text.first })
+    private static let ligatureFirsts: Set<UInt32> = Set(ligatureScalars.compactMap { $0.text.first })
     /// `ligatureFirsts` over ASCII, as a table (the common case, looked up for every character).
-    fileprivate static let ligatureFirstsASCII: [Bool] = (0..<128).map { ligatureFirsts.contains(UInt32($0)) }
+    private static let ligatureFirstsASCII: [Bool] = (0..<128).map { ligatureFirsts.contains(UInt32($0)) }
     /// The largest of `ligatureFirsts`: a scalar above it (all of Thai, with this font) starts none,
     /// without hashing it.
-    fileprivate static let ligatureFirstsMax: UInt32 = ligatureFirsts.max() ?? 0
+    private static let ligatureFirstsMax: UInt32 = ligatureFirsts.max() ?? 0
 }
