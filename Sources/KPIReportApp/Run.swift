@@ -103,17 +103,16 @@ public enum Run {
             year: request.year, round: request.round, departmentIDs: request.departmentIDs,
             allowWeightGap: request.allowWeightGap, strict: request.strict, today: request.today))
         for finding in scanFindings { validator.record(finding) }
-        for file in files {
-            let problems = file.read(forcedEncoding: request.encoding,
-                                     header: { header, line in
-                                         // A rules row takes more than 24 bytes: room for all of them at once,
-                                         // which costs no memory until the rows are there.
-                                         if file.file.kind == .indicators { validator.expectRules(Int(file.byteCount / 24)) }
-                                         return validator.begin(file.file, header: header, headerLine: line)
-                                     },
-                                     record: { validator.consume($0) })
-            for finding in problems { validator.record(finding, in: file.file) }
-        }
+        // With more than one job, a second thread parses the files ahead of the validator.
+        ReadAhead.read(files, encoding: request.encoding, ahead: request.jobs > 1,
+                       header: { file, header, line in
+                           // A rules row takes more than 24 bytes: room for all of them at once, which
+                           // costs no memory until the rows are there.
+                           if file.file.kind == .indicators { validator.expectRules(Int(file.byteCount / 24)) }
+                           return validator.begin(file.file, header: header, headerLine: line)
+                       },
+                       record: { validator.consume($0) },
+                       problems: { file, found in for finding in found { validator.record(finding, in: file.file) } })
         return validator.finish()
     }
 

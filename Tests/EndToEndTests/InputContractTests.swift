@@ -5,9 +5,10 @@ import KPIReportCore
 import TestSupport
 
 /// A run in-process: the findings as printed (the folder's prefix removed) and the outcome.
-func check(_ folder: String, year: Int? = 2563, strict: Bool = false, departments: [String] = []) -> (Outcome, [String]) {
+func check(_ folder: String, year: Int? = 2563, strict: Bool = false, departments: [String] = [], jobs: Int = 2) -> (Outcome, [String]) {
     var request = Request(today: CivilDate(daysSinceEpoch: 20_000))
     request.inputs = folder
+    request.jobs = jobs
     request.year = year
     request.strict = strict
     request.departmentIDs = departments
@@ -93,6 +94,35 @@ func build(_ folder: String, year: Int? = nil, outputs: String = Repository.temp
         #expect(outcome.status == .inputErrors)
         #expect(messages.filter { $0.contains(": error: ") }.map { String($0.prefix { $0 != " " }) }
                 == ["indicators.csv:3:5:", "results.csv:2:4:", "results.csv:4:2:"])
+    }
+
+    @Test("files read ahead on a second thread (--jobs 2) give the findings of reading them one after another")
+    func readAhead() throws {
+        // Results in several files under results/: one long enough to come in several pieces, one whose
+        // misspelt header refuses its rows, one cut by an unclosed quote, one that is not text, and sound
+        // files between them (a refused file's rows must not carry over to the next).
+        let folder = MiniInputs.folder { files in
+            files["results.csv"] = nil
+            var long = "division_id,round,indicator_id,result,numerator,denominator,level,due_on,reported_on,note\n"
+            for i in 0..<700 { long += "SEC,R6,1.1,\(i == 450 ? "abc" : "92.5"),,,,2020-04-15,2020-04-10,row \(i)\n" }
+            files["results/a-long.csv"] = long
+            files["results/b-header.csv"] = "division_id,round,indicator_id,reslt,numerator,denominator,level,due_on,reported_on,note\nSEC,R6,2.1,xyz,,,,2020-04-15,2020-04-10,\n"
+            files["results/c-sound.csv"] = "division_id,round,indicator_id,result,numerator,denominator,level,due_on,reported_on,note\nSEC,R6,2.1,,,,4,2020-04-15,2020-04-10,\n"
+            files["results/d-quote.csv"] = "division_id,round,indicator_id,result,numerator,denominator,level,due_on,reported_on,note\nHRM,R6,1.1,,45,50,,2020-04-15,\"2020-04-17,\n"
+            files["results/e-binary.csv"] = "division_id\n\u{1}\u{2}\n"
+            files["results/f-sound.csv"] = "division_id,round,indicator_id,result,numerator,denominator,level,due_on,reported_on,note\nHRM,R6,1.1,,45,50,,2020-04-15,2020-04-17,\n"
+        }
+        let (one, inOrder) = check(folder, jobs: 1)
+        let (two, ahead) = check(folder, jobs: 2)
+        #expect(one.status == .inputErrors && two.status == .inputErrors)
+        #expect(ahead == inOrder)
+        // The long file's rows after its first repeat it (one error each, in every piece), one of them
+        // not a number; the refused header's row and the sound files find nothing.
+        let located = inOrder.filter { $0.contains(": error: ") }.map { String($0.prefix { $0 != " " }) }
+        #expect(located.filter { $0.hasPrefix("results/a-long.csv:") }.count == 699)
+        #expect(located.contains("results/a-long.csv:452:4:") && located.contains("results/a-long.csv:701:"))
+        #expect(located.filter { !$0.hasPrefix("results/a-long.csv:") }
+                == ["results/b-header.csv:1:4:", "results/d-quote.csv:2:9:", "results/e-binary.csv:2:1:"])
     }
 
     @Test("a truncated results file: the cut row is an error, and what it dropped is named")

@@ -33,7 +33,11 @@ public enum MiniInputs {
         var files = ["divisions.csv": divisions, "indicators.csv": indicators, "results.csv": results]
         change(&files)
         let folder = Repository.temporaryFolder("mini")
-        for (name, text) in files { _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(text.utf8)) }
+        for (name, text) in files {
+            let path = folder + "/" + name
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        }
         return folder
     }
 
