@@ -147,7 +147,7 @@ enum RowParsers {
                     }
                     ok = false
                 } else {
-                    let values = criteriaCells.compactMap { $0 }
+                    let values = criteriaCells.map { $0! } // none is nil here
                     switch Criteria.make(values, direction) {
                     case .success(let criteria): rule = .threshold(criteria, direction)
                     case .failure(let bad):
@@ -209,6 +209,7 @@ enum RowParsers {
         var text = text
         return text.withUTF8 { bytes in
             var out: [String] = []
+            out.reserveCapacity(4) // a group path or a rounds list: a few pieces
             var start = 0
             for i in 0...bytes.count where i == bytes.count || isSeparator(bytes[i]) {
                 if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }

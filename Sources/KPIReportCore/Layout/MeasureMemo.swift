@@ -135,11 +135,6 @@ public final class MeasureMemo {
         return made
     }
 
-    /// Lines `text` takes in a cell spanning columns of these widths (character units), wrapped.
-    func lines(_ text: String, columnWidths widths: [Double], style: CellStyle) -> Int {
-        prepared(text).lines(columnWidths: widths[...], style: style)
-    }
-
     /// Whether `text` takes at most one line in a cell spanning columns of these widths.
     func fitsOnOneLine(_ text: String, columnWidths widths: [Double], style: CellStyle) -> Bool {
         prepared(text).fitsOnOneLine(columnWidths: widths[...], style: style)

@@ -169,8 +169,7 @@ enum SheetFinisher {
         for (text, columns, style) in texts where !text.isEmpty {
             let s = book.styles[style.index]
             guard s.wrap else { continue }
-            let lines = measure.lines(text, columnWidths: widths(sheet, columns.lowerBound, columns.upperBound), style: s)
-            let height = measure.rowHeight(lines: lines, fontSize: s.fontSize)
+            let height = HeightPlan.height(measure.prepared(text), columns, s, sheet, measure)
             rows = max(rows, Int((height / maximumRowHeight).rounded(.up)))
         }
         return rows

@@ -183,6 +183,7 @@ public final class PreparedText {
             total += max(paragraph.lineCount(paperLogic: paper, font: font, advances: advance),
                          paragraph.printedLineCount(availablePoints: printable, advances: advance))
         }
+        if answers.isEmpty { answers.reserveCapacity(8) } // a text is asked in a few sheets, at a few scales
         answers.append((key, style.indent, Array(columnWidths), total))
         return total
     }
@@ -410,26 +411,32 @@ struct CellParagraph {
 
     /// The paragraph's glyphs in one font: what filling lines adds up.
     struct Advances {
-        /// Screen advances in pixels, each text portion laid out on its own (a ligature's width on its
-        /// first character, 0 on the others).
-        var pixels: [Int32]
-        /// `glyphStarts[i]`: a glyph begins at `i` (false inside a ligature).
+        /// `glyphStarts[i]`: a glyph begins at `i` (false inside a ligature); empty when a glyph begins at
+        /// every scalar, as in most texts (see `glyphStart`).
         var glyphStarts: [Bool]
         /// Unrounded advances in points, as printed.
         var points: [Double]
-        /// `prefix[i]`: the pixels of the scalars before `i` (a run's pixels are a difference of two).
+        /// `prefix[i]`: the screen pixels of the scalars before `i`, each text portion laid out on its own
+        /// (a ligature's width on its first character, 0 on the others): a run's pixels are a difference
+        /// of two.
         var prefix: [Int]
+
+        /// Whether a glyph begins at scalar `i`.
+        func glyphStart(_ i: Int) -> Bool { glyphStarts.isEmpty || glyphStarts[i] }
     }
 
-    /// The paragraph's advances in `font`.
+    /// The paragraph's advances in `font`. The pixels and glyph starts are laid out in scratch memory:
+    /// what is kept is their running sums, and the glyph starts only when one is missing.
     func advances(font: FontMetrics) -> Advances {
         let n = scalars.count
-        var pixels = [Int32](repeating: 0, count: n)
-        var glyphStarts = [Bool](repeating: true, count: n + 1)
         var points = [Double](repeating: 0, count: n)
-        scalars.withUnsafeBufferPointer { scalars in
-            pixels.withUnsafeMutableBufferPointer { pixels in
-                glyphStarts.withUnsafeMutableBufferPointer { starts in
+        var prefix = [Int](repeating: 0, count: n + 1)
+        var glyphStarts: [Bool] = []
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(n, 1)) { pixels in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: n + 1) { starts in
+                pixels.initialize(repeating: 0)
+                starts.initialize(repeating: true)
+                scalars.withUnsafeBufferPointer { scalars in
                     points.withUnsafeMutableBufferPointer { points in
                         var k = 0
                         while k < n {
@@ -441,11 +448,13 @@ struct CellParagraph {
                         }
                     }
                 }
+                prefix.withUnsafeMutableBufferPointer { prefix in
+                    for i in 0..<n { prefix[i + 1] = prefix[i] + Int(pixels[i]) }
+                }
+                if starts.contains(false) { glyphStarts = Array(starts) }
             }
         }
-        var prefix = [Int](repeating: 0, count: n + 1)
-        for i in 0..<n { prefix[i + 1] = prefix[i] + Int(pixels[i]) }
-        return Advances(pixels: pixels, glyphStarts: glyphStarts, points: points, prefix: prefix)
+        return Advances(glyphStarts: glyphStarts, points: points, prefix: prefix)
     }
 
     /// Lines EditEngine makes of the paragraph on paper `paperLogic` (1/100 mm) wide
@@ -463,7 +472,7 @@ struct CellParagraph {
             while k < n {
                 let end = portionEnd(from: k)
                 // A line that begins inside a ligature: its portion laid out anew from there.
-                let anew = k == start && !cached.glyphStarts[k]
+                let anew = k == start && !cached.glyphStart(k)
                 if anew { font.advances(of: scalars, from: k, to: end, into: &fresh) }
                 // The portion overflows at the first character at which its pixels so far, in 1/100 mm,
                 // added to what the line holds reach the paper: at `limit` pixels (the width only grows).
@@ -758,11 +767,13 @@ struct FontMetrics {
         out.removeAll(keepingCapacity: true)
         guard n > 0 else { return }
         out.append(contentsOf: repeatElement(0, count: n))
-        var glyphStarts = [Bool](repeating: true, count: n), points = [Double](repeating: 0, count: n)
-        scalars.withUnsafeBufferPointer { scalars in
-            out.withUnsafeMutableBufferPointer { pixels in
-                glyphStarts.withUnsafeMutableBufferPointer { starts in
-                    points.withUnsafeMutableBufferPointer { points in
+        // The glyph starts and points `fill` also gives are not asked for here: scratch memory.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: n) { starts in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { points in
+                starts.initialize(repeating: true)
+                points.initialize(repeating: 0)
+                scalars.withUnsafeBufferPointer { scalars in
+                    out.withUnsafeMutableBufferPointer { pixels in
                         fill(scalars, from: from, to: to, pixels: pixels, glyphStarts: starts, points: points)
                     }
                 }

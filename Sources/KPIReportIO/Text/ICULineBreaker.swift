@@ -147,6 +147,7 @@ private final class Engine: @unchecked Sendable {
     func opportunities(in text: [Unicode.Scalar]) -> [Int] {
         guard problem == nil, text.count > 1 else { return whole(text) }
         var runs: [Range<Int>] = []
+        runs.reserveCapacity(text.count / 8 + 2) // a Thai run is seldom shorter than a few letters
         var i = 0
         while i < text.count {
             if Engine.isThaiLetter(text[i]) {

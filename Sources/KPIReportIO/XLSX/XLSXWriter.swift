@@ -180,8 +180,9 @@ final class LXWWorkbook {
         case .blank:
             status = worksheet_write_blank(ws, row, col, f)
         case .text(let s):
-            // Always a string cell: text from the inputs is never read as a formula.
-            status = worksheet_write_string(ws, row, col, s, f)
+            // Always a string cell: text from the inputs is never read as a formula. Handed to C where it
+            // lies (an implicit String-to-pointer argument would copy it into a new array every time).
+            status = s.withCString { worksheet_write_string(ws, row, col, $0, f) }
         case .number(let x):
             status = worksheet_write_number(ws, row, col, x, f)
         case .date(let d):
@@ -198,7 +199,7 @@ final class LXWWorkbook {
                     case .number(let x): return worksheet_write_formula_num(ws, row, col, text, f, x)
                     case .empty: return worksheet_write_formula_num(ws, row, col, text, f, 0)
                     case .bool(let b): return worksheet_write_formula_num(ws, row, col, text, f, b ? 1 : 0)
-                    case .text(let s): return worksheet_write_formula_str(ws, row, col, text, f, s)
+                    case .text(let s): return s.withCString { worksheet_write_formula_str(ws, row, col, text, f, $0) }
                     case .error(let e): return worksheet_write_formula_str(ws, row, col, text, f, e.rawValue)
                     }
                 }
