@@ -334,14 +334,19 @@ extension Formula {
 }
 
 extension String {
-    /// Replaces every occurrence of one character (no Foundation on the hot path).
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        for c in self {
-            if c == target { out += replacement } else { out.append(c) }
+    /// Replaces every occurrence of an ASCII character, byte by byte (its byte is never part of another
+    /// character's UTF-8): a sheet name's apostrophes are each doubled, as Excel counts them, whatever
+    /// mark follows one (no Foundation, and no walk through characters, on the hot path).
+    func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
+        precondition(target.isASCII, "replacingAll replaces an ASCII character")
+        let byte = UInt8(target.value)
+        guard utf8.contains(byte) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + replacement.utf8.count)
+        for b in utf8 {
+            if b == byte { out.append(contentsOf: replacement.utf8) } else { out.append(b) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

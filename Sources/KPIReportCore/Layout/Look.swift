@@ -66,16 +66,18 @@ final class Look {
         // Each line with whether it fits, asked once: a line that fits is never split.
         var lines = [(text: text, fits: fits(text))]
         for marker in [" ประจำปีงบประมาณ", " ของ", "ของหน่วยงาน"] where lines.contains(where: { !$0.fits }) {
-            let m = Array(marker.unicodeScalars)
+            // Found by its UTF-8 bytes, the last time it occurs after the first character: a match of
+            // a whole character's bytes begins on a character, and the line is cut where the bytes lie.
+            let m = Array(marker.utf8)
             lines = lines.flatMap { line -> [(text: String, fits: Bool)] in
                 guard !line.fits else { return [line] }
-                let scalars = Array(line.text.unicodeScalars)
-                guard scalars.count > m.count,
-                      let i = stride(from: scalars.count - m.count, through: 1, by: -1).first(where: { scalars[$0..<($0 + m.count)].elementsEqual(m) })
+                let bytes = Array(line.text.utf8)
+                guard bytes.count > m.count,
+                      let i = stride(from: bytes.count - m.count, through: 1, by: -1).first(where: { bytes[$0..<($0 + m.count)].elementsEqual(m) })
                 else { return [line] }
                 // A marker that starts with a space: the space becomes the line feed.
-                let rest = m[0] == " " ? i + 1 : i
-                let head = String(String.UnicodeScalarView(scalars[..<i])), tail = String(String.UnicodeScalarView(scalars[rest...]))
+                let rest = m[0] == 0x20 ? i + 1 : i
+                let head = String(decoding: bytes[..<i], as: UTF8.self), tail = String(decoding: bytes[rest...], as: UTF8.self)
                 return [(head, fits(head)), (tail, fits(tail))]
             }
         }
@@ -189,34 +191,39 @@ struct SheetNames {
 
     /// A valid, unused name as close to `proposed` as the rules allow.
     mutating func claim(_ proposed: String) -> String {
-        // Scalar by scalar, as Excel and libxlsxwriter check a name: a "/" with a Thai mark after it is
-        // still a "/" (by characters it would be one character that is not "/", and the name refused).
-        var base = String(String.UnicodeScalarView(proposed.unicodeScalars.lazy.map { s -> Unicode.Scalar in
-            switch s {
-            case "[", "]", ":", "*", "?", "/", "\\": return "_"
-            default: return s
+        // Byte by byte, as Excel and libxlsxwriter check a name (each of these characters is one ASCII
+        // byte, never part of another character's UTF-8): a "/" or a "'" with a Thai mark after it is
+        // still a "/" or a "'" (by characters it would be one character that is neither, and the name
+        // refused).
+        let bytes = proposed.utf8.map { b -> UInt8 in
+            switch b {
+            case 0x5B, 0x5D, 0x3A, 0x2A, 0x3F, 0x2F, 0x5C: return 0x5F // [ ] : * ? / \ -> _
+            default: return b
             }
-        }))
-        while base.hasPrefix("'") { base.removeFirst() }
-        while base.hasSuffix("'") { base.removeLast() }
-        if base.isEmpty { base = "Sheet" }
-        // Excel counts characters as UTF-16 units: a Thai vowel or tone mark counts as one.
-        func prefix(_ text: String, _ count: Int) -> String {
-            var scalars = String.UnicodeScalarView()
-            var n = 0
-            for s in text.unicodeScalars {
-                n += s.utf16.count
-                if n > count { break }
-                scalars.append(s)
-            }
-            return String(scalars)
         }
-        base = prefix(base, 31)
+        var first = 0, end = bytes.count
+        while first < end && bytes[first] == 0x27 { first += 1 }
+        while end > first && bytes[end - 1] == 0x27 { end -= 1 }
+        let trimmed: ArraySlice<UInt8> = first < end ? bytes[first..<end] : Array("Sheet".utf8)[...]
+        // Excel counts characters as UTF-16 units: a Thai vowel or tone mark counts as one.
+        func prefix(_ count: Int) -> String {
+            var units = 0
+            var i = trimmed.startIndex
+            while i < trimmed.endIndex {
+                let lead = trimmed[i]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                units += length == 4 ? 2 : 1
+                if units > count { break }
+                i += length
+            }
+            return String(decoding: trimmed[..<i], as: UTF8.self)
+        }
+        let base = prefix(31)
         var name = base
         var n = 2
         while taken.contains(name.lowercased()) {
             let suffix = " (\(n))"
-            name = prefix(base, 31 - suffix.utf16.count) + suffix
+            name = prefix(31 - suffix.utf16.count) + suffix
             n += 1
         }
         taken.insert(name.lowercased())

@@ -150,7 +150,39 @@ public final class PreparedText {
     @exclusivity(unchecked) private var fonts: [(key: FontMetrics.Key, advances: [CellParagraph.Advances])] = []
     /// Lines found, by what they were asked for: the font, the indent and the columns' widths (the
     /// room those leave is worked out only for a question not asked before).
-    @exclusivity(unchecked) private var answers: [(key: FontMetrics.Key, indent: Int, widths: [Double], lines: Int)] = []
+    @exclusivity(unchecked) private var answers: [Answer] = []
+
+    /// Lines found for a font, an indent and the columns' widths; up to four widths (a merged cell
+    /// spans a few columns) are kept in the answer itself, more in an array of their own.
+    private struct Answer {
+        let key: FontMetrics.Key
+        let indent: Int
+        let count: Int
+        let w0, w1, w2, w3: Double
+        let more: [Double]?
+        let lines: Int
+
+        init(_ key: FontMetrics.Key, _ indent: Int, _ widths: ArraySlice<Double>, _ lines: Int) {
+            self.key = key
+            self.indent = indent
+            count = widths.count
+            let i = widths.startIndex
+            w0 = count > 0 ? widths[i] : 0
+            w1 = count > 1 ? widths[i + 1] : 0
+            w2 = count > 2 ? widths[i + 2] : 0
+            w3 = count > 3 ? widths[i + 3] : 0
+            more = count > 4 ? Array(widths) : nil
+            self.lines = lines
+        }
+
+        func answers(_ key: FontMetrics.Key, _ indent: Int, _ widths: ArraySlice<Double>) -> Bool {
+            guard self.key == key, self.indent == indent, count == widths.count else { return false }
+            if let more { return more.elementsEqual(widths) }
+            let i = widths.startIndex
+            return (count < 1 || w0 == widths[i]) && (count < 2 || w1 == widths[i + 1])
+                && (count < 3 || w2 == widths[i + 2]) && (count < 4 || w3 == widths[i + 3])
+        }
+    }
 
     init(paragraphs: [CellParagraph], measure: TextMeasure) {
         self.paragraphs = paragraphs
@@ -162,9 +194,7 @@ public final class PreparedText {
     func lines(columnWidths: ArraySlice<Double>, style: CellStyle) -> Int {
         guard style.wrap else { return paragraphs.count }
         let key = FontMetrics.Key(style)
-        for answer in answers where answer.key == key && answer.indent == style.indent && answer.widths.elementsEqual(columnWidths) {
-            return answer.lines
-        }
+        for answer in answers where answer.answers(key, style.indent, columnWidths) { return answer.lines }
         let (font, paper, printable) = geometry(columnWidths, style)
         let advances = self.advances(font)
         var total = 0
@@ -184,7 +214,7 @@ public final class PreparedText {
                          paragraph.printedLineCount(availablePoints: printable, advances: advance))
         }
         if answers.isEmpty { answers.reserveCapacity(8) } // a text is asked in a few sheets, at a few scales
-        answers.append((key, style.indent, Array(columnWidths), total))
+        answers.append(Answer(key, style.indent, columnWidths, total))
         return total
     }
 
