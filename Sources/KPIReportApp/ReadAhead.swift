@@ -27,9 +27,10 @@ enum ReadAhead {
                 let found = file.read(forcedEncoding: encoding,
                                       header: { fields, line in
                                           piece.header = (fields, line)
-                                          return true // the validator decides on this thread; records it refuses are dropped there
+                                          return true // the validator decides, on the calling thread; what it refuses is dropped there
                                       },
                                       record: { r in
+                                          if piece.records.isEmpty { piece.records.reserveCapacity(Piece.records) }
                                           piece.records.append(r)
                                           if piece.records.count == Piece.records {
                                               channel.put(piece)
@@ -67,7 +68,7 @@ enum ReadAhead {
         /// Records a piece holds at most.
         static let records = 256
         /// Pieces read and not yet validated, at most (memory stays bounded whatever the files' size).
-        static let waiting = 8
+        static let waiting = 4
 
         init(file: Int) { self.file = file }
     }

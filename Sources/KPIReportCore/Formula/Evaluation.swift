@@ -191,7 +191,9 @@ extension Formula {
     /// The numbers of a range, row by row (text, booleans and empty cells skipped); the first error
     /// stops the reading.
     static func rangeNumbers(_ a: CellRef, _ b: CellRef, _ cells: some CellValues, into out: inout [Double]) -> SpreadsheetError? {
-        out.reserveCapacity(out.count + (abs(a.row - b.row) + 1) * (abs(a.column - b.column) + 1))
+        // Room for the whole range at once; a later range of the same call grows the array as appends do
+        // (reserving each time would copy it again and again).
+        if out.isEmpty { out.reserveCapacity((abs(a.row - b.row) + 1) * (abs(a.column - b.column) + 1)) }
         for row in min(a.row, b.row)...max(a.row, b.row) {
             for column in min(a.column, b.column)...max(a.column, b.column) {
                 switch cells.value(at: CellRef(a.sheet, row, column)) {
