@@ -43,16 +43,12 @@ public enum Run {
 
         // Lock the outputs folder: one run at a time; the shards of one run side by side.
         let lock: OutputLock
-        do {
+        do throws(IOFailure) {
             try FileSystem.ensureFolder(request.outputs)
             lock = try OutputLock(outputs: request.outputs, mode: request.shard != nil ? .shared : .exclusive, wait: request.wait)
-        } catch let failure as IOFailure {
-            outcome.status = failure.kind == .busy ? .busy : .notPublished
-            outcome.failure = failure.description + (failure.kind == .busy ? "" : "; nothing was changed")
-            return outcome
         } catch {
-            outcome.status = .notPublished
-            outcome.failure = "\(error); nothing was changed"
+            outcome.status = error.kind == .busy ? .busy : .notPublished
+            outcome.failure = error.description + (error.kind == .busy ? "" : "; nothing was changed")
             return outcome
         }
         defer { lock.release() }
