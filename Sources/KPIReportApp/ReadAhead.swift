@@ -30,9 +30,9 @@ enum ReadAhead {
                                           return true // the validator decides, on the calling thread; what it refuses is dropped there
                                       },
                                       record: { r in
-                                          if piece.records.isEmpty { piece.records.reserveCapacity(Piece.records) }
+                                          if piece.records.isEmpty { piece.records.reserveCapacity(Piece.size) }
                                           piece.records.append(r)
-                                          if piece.records.count == Piece.records {
+                                          if piece.records.count == Piece.size {
                                               channel.put(piece)
                                               piece = Piece(file: i)
                                           }
@@ -66,7 +66,7 @@ enum ReadAhead {
         var problems: [Finding]?
 
         /// Records a piece holds at most.
-        static let records = 256
+        static let size = 256
         /// Pieces read and not yet validated, at most (memory stays bounded whatever the files' size).
         static let waiting = 4
 
