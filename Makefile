@@ -34,7 +34,8 @@ deps-build:
 deps-test:
 	@scripts/apt-ensure $(TEST_PKGS)
 
-# Speed against the C floor on 500, 2,000 and 20,000 generated units (SIZES="500" for one size).
+# Speed against the C floor on 500, 2,000 and 20,000 generated units (SIZES="500" for one size; a folder
+# of inputs in SIZES is measured as it is).
 bench: deps-test
 	scripts/bench $(SIZES)
 
