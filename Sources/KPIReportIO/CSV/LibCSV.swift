@@ -136,11 +136,13 @@ final class LibCSVParser {
         if !sink.pointee.fields.isEmpty {
             // A row of empty cells (Excel writes them as ",,,,") is no row: its bytes join the next span.
             if !sink.pointee.fields.allSatisfy({ $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }) {
-                let s = sink.pointee
-                s.onRecord(s.recordLine, s.spanStart, s.pieceEnd - s.spanStart, s.fields)
-                sink.pointee.spanStart = s.pieceEnd
+                let (line, start, end) = (sink.pointee.recordLine, sink.pointee.spanStart, sink.pointee.pieceEnd)
+                sink.pointee.onRecord(line, start, end - start, sink.pointee.fields)
+                sink.pointee.spanStart = end
             }
-            sink.pointee.previous = sink.pointee.fields
+            // The record's fields become the previous ones, and the previous ones' array (held by no one
+            // else) takes the next record's: no array is copied or made anew per record.
+            swap(&sink.pointee.previous, &sink.pointee.fields)
             sink.pointee.fields.removeAll(keepingCapacity: true)
         }
         switch terminator {
