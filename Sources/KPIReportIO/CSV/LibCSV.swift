@@ -140,8 +140,9 @@ final class LibCSVParser {
                 sink.pointee.onRecord(line, start, end - start, sink.pointee.fields)
                 sink.pointee.spanStart = end
             }
-            // The record's fields become the previous ones, and the previous ones' array (held by no one
-            // else) takes the next record's: no array is copied or made anew per record.
+            // The record's fields become the previous ones, and the previous ones' array takes the next
+            // record's: emptied in place when the record handler kept no copy of it (a handler that keeps
+            // its records, as the read-ahead does, costs a new array per record, as before).
             swap(&sink.pointee.previous, &sink.pointee.fields)
             sink.pointee.fields.removeAll(keepingCapacity: true)
         }
