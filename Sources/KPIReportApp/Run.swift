@@ -99,6 +99,7 @@ public enum Run {
             year: request.year, round: request.round, departmentIDs: request.departmentIDs,
             allowWeightGap: request.allowWeightGap, strict: request.strict, today: request.today))
         for finding in scanFindings { validator.record(finding) }
+        validator.expectFiles(files.count)
         // With more than one job, a second thread parses the files ahead of the validator.
         ReadAhead.read(files, encoding: request.encoding, ahead: request.jobs > 1,
                        header: { file, header, line in

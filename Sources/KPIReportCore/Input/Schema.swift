@@ -377,6 +377,9 @@ struct ColumnPositions: Hashable, Sendable {
 struct FileTable<Value: Sendable>: Sendable {
     private var values: [Value?] = []
 
+    /// Room for `count` files.
+    mutating func reserveCapacity(_ count: Int) { values.reserveCapacity(count) }
+
     subscript(_ index: Int) -> Value? {
         get { index >= 0 && index < values.count ? values[index] : nil }
         set {
