@@ -11,7 +11,31 @@ bool mi_is_in_heap_region(const void *p);
 void *malloc(size_t size);
 void free(void *p);
 
-void kpi_release_free_memory(void) { mi_collect(true); }
+long mi_option_get(int option);
+void mi_option_set(int option, long value);
+// mi_option_decommit_delay in mimalloc 2.0 (named purge_delay from 2.1, the same place and meaning):
+// milliseconds a span of free memory is kept before it is given back to the system.
+enum { decommit_delay_option = 15 };
+
+static int is_mimalloc_2(void) {
+    int version = kpi_allocator_mimalloc_version();
+    return version >= 200 && version < 300;
+}
+
+static long default_decommit_delay = -1;
+
+void kpi_return_free_memory_at_once(int at_once) {
+    if (!is_mimalloc_2()) return;
+    if (default_decommit_delay < 0) default_decommit_delay = mi_option_get(decommit_delay_option);
+    mi_option_set(decommit_delay_option, at_once ? 0 : default_decommit_delay);
+}
+
+void kpi_release_free_memory(void) {
+    long delay = is_mimalloc_2() ? mi_option_get(decommit_delay_option) : -1;
+    if (delay > 0) mi_option_set(decommit_delay_option, 0);
+    mi_collect(true);
+    if (delay > 0) mi_option_set(decommit_delay_option, delay);
+}
 
 unsigned long kpi_allocator_committed(void) {
     size_t elapsed, user, sys, rss, peak_rss, commit = 0, peak_commit, faults;

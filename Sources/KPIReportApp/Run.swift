@@ -17,10 +17,12 @@ public enum Run {
         var clock = Stopwatch()
 
         // Read and validate.
+        ProcessMemory.returnFreedMemoryAtOnce(true)
         let (files, scanFindings) = InputFolder.scan(request.inputs)
         let (validated, findings) = validate(files, scanFindings, request)
         // The validator's keys of every row are gone: give their pages back before units are built.
         ProcessMemory.returnFreePages()
+        ProcessMemory.returnFreedMemoryAtOnce(false)
         outcome.findings = findings
         outcome.timings.append(.ended("read and validate", after: clock.lap()))
         guard let catalog = validated else {

@@ -5,10 +5,20 @@ public enum ProcessMemory {
     /// Gives the pages the allocator holds free back to the system (it keeps them for reuse): after
     /// validation, whose keys of a whole ministry are freed at once, after the units and after the
     /// department workbook, so that the peak resident size does not grow with the number of units.
-    /// mimalloc's `mi_collect(true)`: the calling thread's free pages and the segments it caches (a
-    /// worker's free pages stay in its thread's heap, for its next units).
+    /// mimalloc's `mi_collect(true)`, with its delay set to none for the call: the calling thread's
+    /// free pages and the segments it caches (a worker's free pages stay in its thread's heap, for its
+    /// next units).
     public static func returnFreePages() {
         kpi_release_free_memory()
+    }
+
+    /// Whether memory freed from now on goes back to the system at once, or after the allocator's
+    /// delay. At once while the inputs are validated: the validator's tables grow by doubling, and
+    /// each array left behind would stay resident until then, at the run's peak. With the delay while
+    /// units are built: each worker frees and reuses the same memory unit after unit, and returning
+    /// it every time would cost system calls and page faults.
+    public static func returnFreedMemoryAtOnce(_ atOnce: Bool) {
+        kpi_return_free_memory_at_once(atOnce ? 1 : 0)
     }
 
     /// The largest resident size the process has had so far (`VmHWM` in /proc/self/status), in bytes;
