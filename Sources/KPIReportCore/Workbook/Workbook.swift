@@ -215,6 +215,8 @@ public final class Worksheet {
     public var hidden = false
     /// Cells in the widest row (rows only grow).
     @exclusivity(unchecked) private(set) var widest = 0
+    /// Cells the first row has room for, before the sheet's width is known (a round's table).
+    static let typicalWidth = 12
     /// Ranges whose numbers a formula has read sorted (a ranking column), until a cell in them changes.
     @exclusivity(unchecked) private var sortedRanges: [(range: CellRange, numbers: Result<[Double], SpreadsheetError>)] = []
 
@@ -232,6 +234,7 @@ public final class Worksheet {
     /// Appends a formula's text and returns its span.
     func addFormula(_ formula: Formula, names: [[UInt8]], scratch: inout ByteWriter) -> FormulaText {
         let start = formulaText.count
+        if start == 0 { formulaText.reserveCapacity(8192) } // a round's table: a few hundred formulas
         scratch.reset()
         formula.write(into: &scratch, on: id, names: names)
         scratch.append(0) // each text ends with a NUL: the writer hands it to C where it lies
@@ -256,7 +259,11 @@ public final class Worksheet {
                     && (min(r.first.column, r.last.column)...max(r.first.column, r.last.column)).contains(column)
             }
         }
-        while row >= rows.count { rows.append([]) }
+        if row >= rows.count {
+            // Room for a page of rows at once: a sheet grows a row at a time from its title down.
+            if rows.isEmpty { rows.reserveCapacity(max(64, row + 1)) }
+            while row >= rows.count { rows.append([]) }
+        }
         let count = rows[row].count
         if column < count {
             rows[row][column] = consume cell
@@ -264,8 +271,10 @@ public final class Worksheet {
         }
         // A new row is made as wide as the widest so far at once (rows of a table are filled left to
         // right: growing one cell at a time would copy it again and again), and a cell past the row's
-        // end is appended (after empty places up to it, if any).
-        if count == 0 { rows[row].reserveCapacity(max(widest, column + 1)) }
+        // end is appended (after empty places up to it, if any). The sheet's first row (a title merged
+        // across the table, set from its second cell) comes before any width is known: it gets room
+        // for a table's columns.
+        if count == 0 { rows[row].reserveCapacity(max(widest > 0 ? widest : Worksheet.typicalWidth, column + 1)) }
         for _ in count..<column { rows[row].append(nil) }
         rows[row].append(consume cell)
         widest = max(widest, column + 1)
@@ -288,7 +297,10 @@ public final class Worksheet {
 
     /// Sets a row's height in points.
     public func setHeight(_ points: Double, row: Int) {
-        if row >= rowHeights.count { rowHeights.append(contentsOf: repeatElement(nil, count: row - rowHeights.count + 1)) }
+        if row >= rowHeights.count {
+            if rowHeights.isEmpty { rowHeights.reserveCapacity(max(rows.count, row + 1)) }
+            rowHeights.append(contentsOf: repeatElement(nil, count: row - rowHeights.count + 1))
+        }
         rowHeights[row] = points
     }
 
@@ -386,22 +398,24 @@ public final class Workbook: CellValues {
     @discardableResult
     public func set(_ ref: CellRef, formula: Formula, _ style: StyleID) -> Value {
         let value = formula.evaluate(in: self)
-        let text = sheets[ref.sheet.index].addFormula(formula, names: quotedNames, scratch: &scratch)
-        set(ref, .formula(text, cached: value), style)
-        retained?[ref] = formula
+        let sheet = sheets[ref.sheet.index]
+        let text = sheet.addFormula(formula, names: quotedNames, scratch: &scratch)
+        sheet.store(Cell(content: .formula(text, cached: value), style: style), ref.row, ref.column)
+        if retained != nil { retained![ref] = formula }
         return value
     }
 
     /// Merges a range: the content goes in its first cell, the style on every cell (so borders show
     /// all round).
     public func merge(_ first: CellRef, _ last: CellRef, _ content: CellContent, _ style: StyleID) {
+        let sheet = sheets[first.sheet.index]
         for row in first.row...last.row {
             for column in first.column...last.column where row != first.row || column != first.column {
-                set(CellRef(first.sheet, row, column), .blank, style)
+                sheet.store(Cell(content: .blank, style: style), row, column)
             }
         }
-        set(first, content, style)
-        if first != last { sheets[first.sheet.index].addMerge(CellRange(first, last)) }
+        sheet.store(Cell(content: content, style: style), first.row, first.column)
+        if first != last { sheet.addMerge(CellRange(first, last)) }
     }
 
     /// Makes a row `count` rows tall: each of its cells is merged down over the rows below (a merged
