@@ -401,7 +401,7 @@ public final class Workbook: CellValues {
         let sheet = sheets[ref.sheet.index]
         let text = sheet.addFormula(formula, names: quotedNames, scratch: &scratch)
         sheet.store(Cell(content: .formula(text, cached: value), style: style), ref.row, ref.column)
-        if retained != nil { retained![ref] = formula }
+        retained?[ref] = formula
         return value
     }
 
