@@ -29,6 +29,12 @@ enum UnitPool {
             var times = StageTimes()
             var clock = ThreadClock()
             let memo = MeasureMemo(layout.measure)
+            let scratch: ScratchFolder
+            do { scratch = try ScratchFolder() } catch {
+                state.fail("\(error)")
+                return
+            }
+            defer { scratch.remove() }
             while let i = state.next() {
                 let unit = units[i]
                 do {
@@ -38,7 +44,7 @@ enum UnitPool {
                     times.layout += clock.lap()
                     let name = unit.division.id.value + ".xlsx"
                     let path = try staging.reserve(name)
-                    try XLSXWriter.write(book, to: path)
+                    try XLSXWriter.write(book, to: path, scratch: scratch)
                     let (sha, bytes) = try FileSystem.digest(path)
                     times.write += clock.lap()
                     state.finish(i, Built(figures: figures, file: Manifest.File(path: name, sha256: sha, bytes: bytes, run: 1)))

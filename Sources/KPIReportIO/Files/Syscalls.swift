@@ -281,6 +281,26 @@ enum Syscalls {
         return Glibc.kill(pid, 0) == 0 || lastErrno == .notPermitted
     }
 
+    /// mkdtemp(3): a new folder, readable by its owner only, named `prefix` and six random characters.
+    static func makeTemporaryFolder(prefix: String) throws(IOFailure) -> String {
+        var template = Array((prefix + "XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { Glibc.mkdtemp($0.baseAddress!) != nil }
+        guard made else { throw failure("create folder", prefix + "XXXXXX", lastErrno) }
+        return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    /// fstatvfs(3) of a folder the process may write into: the bytes an unprivileged writer may still
+    /// put there; nil when it is not such a folder.
+    static func writableRoom(_ path: String) -> Int? {
+        // fstatvfs: Swift sees the name statvfs as the struct's only.
+        let folder = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return nil }
+        defer { Glibc.close(folder) }
+        var info = Glibc.statvfs()
+        guard Glibc.fstatvfs(folder, &info) == 0, Glibc.access(path, W_OK | X_OK) == 0 else { return nil }
+        return Int(info.f_bavail) * Int(info.f_frsize)
+    }
+
     /// getenv(3).
     static func environment(_ name: String) -> String? {
         Glibc.getenv(name).map { String(cString: $0) }

@@ -15,11 +15,14 @@ public enum XLSXWriter {
     /// department overview has a row per unit). Smaller workbooks are faster the usual way.
     public static let constantMemoryCells = 100_000
 
-    /// Writes `book` to `path` (a new file: the caller writes into a staging folder).
-    public static func write(_ book: Workbook, to path: String) throws(IOFailure) {
+    /// Writes `book` to `path` (a new file: the caller writes into a staging folder). libxlsxwriter
+    /// writes the parts into temporary files in `scratch`, when given, else in its own choice (`TMPDIR`,
+    /// else `/tmp`).
+    public static func write(_ book: Workbook, to path: String, scratch: ScratchFolder? = nil) throws(IOFailure) {
         // The cells' places bound their number: they are counted only when the places pass the mark.
         let places = book.sheets.reduce(0) { total, sheet in total + sheet.rows.reduce(0) { $0 + $1.count } }
-        let out = try LXWWorkbook(path: path, constantMemory: places > constantMemoryCells && book.cellCount > constantMemoryCells)
+        let out = try LXWWorkbook(path: path, constantMemory: places > constantMemoryCells && book.cellCount > constantMemoryCells,
+                                  scratch: scratch?.path)
         try out.write(book)
         try out.close()
     }
@@ -30,10 +33,14 @@ final class LXWWorkbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private let path: String
     private var formats: [UnsafeMutablePointer<lxw_format>] = []
+    private let scratchCopy: UnsafeMutablePointer<CChar>?
 
-    init(path: String, constantMemory: Bool) throws(IOFailure) {
+    init(path: String, constantMemory: Bool, scratch: String?) throws(IOFailure) {
         self.path = path
-        var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 1)
+        // libxlsxwriter keeps the tmpdir pointer, and reads it when the workbook is closed: the copy lives
+        // as long as the handle.
+        scratchCopy = scratch.map { strdup($0) }
+        var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: scratchCopy ?? nil, use_zip64: 1)
         handle = workbook_new_opt(path, &options)
         guard let wb = handle else { throw IOFailure(.output, "create", path: path, "libxlsxwriter could not start a workbook") }
         // The workbook's Normal style (its first format) in the sheets' own font: column widths are
@@ -49,6 +56,7 @@ final class LXWWorkbook {
         // A workbook never closed (an error part-way) still owns memory: closing frees it; the partial
         // file lies in a staging folder that is discarded.
         if let handle { _ = workbook_close(handle) }
+        free(scratchCopy)
     }
 
     private func check(_ status: lxw_error, _ operation: @autoclosure () -> String) throws(IOFailure) {
