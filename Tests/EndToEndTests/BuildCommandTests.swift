@@ -108,6 +108,31 @@ func sha256(_ data: Data) -> String {
         }
     }
 
+    @Test("libxlsxwriter's temporary files go to a folder of each worker's own under TMPDIR, gone after the run, with the same bytes as elsewhere; a TMPDIR that is missing stops the run with its path and publishes nothing")
+    func scratchFolders() throws {
+        let scratch = Repository.temporaryFolder("scratch")
+        let a = Repository.temporaryFolder("a"), b = Repository.temporaryFolder("b"), c = Repository.temporaryFolder("c")
+        let chosen = try Shell.execute(Repository.executable, ["build", "--inputs", Repository.sampleInputs, "--outputs", a, "--jobs", "2", "-q", "--timings"],
+                                       environment: ["TMPDIR": scratch])
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        #expect(chosen.stderr.contains("scratch in \(scratch))"), "\(chosen.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [], "the workers' folders are removed")
+        // Unset, the folders go to /dev/shm (or /tmp): the files are the same.
+        let unset = try Shell.execute(Repository.executable, ["build", "--inputs", Repository.sampleInputs, "--outputs", b, "--jobs", "2"],
+                                      environment: ["TMPDIR": ""])
+        #expect(unset.status == 0, "\(unset.stderr)")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: a).filter { $0.hasSuffix(".xlsx") || $0.hasSuffix(".json") }.sorted()
+        #expect(files.count == 14)
+        for file in files {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: a + "/" + file)) == Data(contentsOf: URL(fileURLWithPath: b + "/" + file)), "\(file)")
+        }
+        let missing = scratch + "/missing"
+        let failed = try Shell.execute(Repository.executable, ["build", "--inputs", Repository.sampleInputs, "--outputs", c], environment: ["TMPDIR": missing])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains(missing + "/kpi-report-XXXXXX"), "\(failed.stderr)")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: c).filter { $0.hasSuffix(".xlsx") || $0.hasSuffix(".json") } == [])
+    }
+
     @Test("--division replaces only that unit's workbook; the manifest still lists every file of the folder")
     func divisionRun() throws {
         let out = Repository.temporaryFolder("out")
