@@ -5,7 +5,8 @@
 /// remove those files. The folder is in memory (`/dev/shm`, Linux's shared-memory tmpfs) when it
 /// has room to spare: a unit workbook's parts are a few hundred kilobytes at most, and creating thousands
 /// of files a second on a disk file system costs the kernel more than writing them (on ext4 without a
-/// journal, each new file skips every one removed in the last minute). `TMPDIR`, when set, is used as
+/// journal, each new file's inode is found by reading past, one by one, every inode removed in the last
+/// minute, or five while its block is not yet on disk). `TMPDIR`, when set, is used as
 /// it is: the machine's owner chose it. Otherwise, without such a tmpfs, the system's `/tmp`.
 public final class ScratchFolder: Sendable {
     /// Room `/dev/shm` must have left to be used: far more than the few workers' parts in flight, so that a

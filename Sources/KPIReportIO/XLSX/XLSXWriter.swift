@@ -33,15 +33,16 @@ final class LXWWorkbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private let path: String
     private var formats: [UnsafeMutablePointer<lxw_format>] = []
-    private let scratchCopy: UnsafeMutablePointer<CChar>?
 
     init(path: String, constantMemory: Bool, scratch: String?) throws(IOFailure) {
         self.path = path
-        // libxlsxwriter keeps the tmpdir pointer, and reads it when the workbook is closed: the copy lives
-        // as long as the handle.
-        scratchCopy = scratch.map { strdup($0) }
-        var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: scratchCopy ?? nil, use_zip64: 1)
-        handle = workbook_new_opt(path, &options)
+        // libxlsxwriter keeps a copy of the tmpdir it is given (and frees it with the workbook).
+        func start(_ tmpdir: UnsafePointer<CChar>?) -> UnsafeMutablePointer<lxw_workbook>? {
+            var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: UnsafeMutablePointer(mutating: tmpdir),
+                                               use_zip64: 1)
+            return workbook_new_opt(path, &options)
+        }
+        handle = if let scratch { scratch.withCString(start) } else { start(nil) }
         guard let wb = handle else { throw IOFailure(.output, "create", path: path, "libxlsxwriter could not start a workbook") }
         // The workbook's Normal style (its first format) in the sheets' own font: column widths are
         // counted in the Normal font's digits, so Excel (TH Sarabun New) and LibreOffice (Laksaman, the
@@ -56,7 +57,6 @@ final class LXWWorkbook {
         // A workbook never closed (an error part-way) still owns memory: closing frees it; the partial
         // file lies in a staging folder that is discarded.
         if let handle { _ = workbook_close(handle) }
-        free(scratchCopy)
     }
 
     private func check(_ status: lxw_error, _ operation: @autoclosure () -> String) throws(IOFailure) {
