@@ -136,7 +136,7 @@ public enum Run {
         outcome.timings.append(.ended("units \(year.year) \(year.round.code)", after: clock.lap()))
         outcome.timings.append(Outcome.Timing("  read rows (CPU, all workers)", stages.read))
         outcome.timings.append(Outcome.Timing("  score and lay out (CPU, all workers)", stages.layout))
-        outcome.timings.append(Outcome.Timing("  write and digest (CPU, all workers; scratch in \(ScratchFolder.root()))", stages.write))
+        outcome.timings.append(Outcome.Timing("  write and digest (CPU, all workers; scratch in \(stages.scratchRoot ?? "none"))", stages.write))
 
         if case .shard(let shard) = mode {
             let fragment = ShardFragment(shard: shard.index, of: shard.count, units: zip(units, files).map { Manifest.Unit($0, file: $1.path, round: year.round, run: 1) }, files: files)

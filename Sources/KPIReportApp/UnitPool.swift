@@ -13,9 +13,10 @@ enum UnitPool {
         let file: Manifest.File
     }
 
-    /// CPU seconds spent in each stage, summed over the workers.
+    /// CPU seconds spent in each stage, summed over the workers, and where their scratch folders were.
     struct StageTimes: Sendable {
         var read = 0.0, layout = 0.0, write = 0.0
+        var scratchRoot: String?
     }
 
     static func build(_ units: [UnitEntry], catalog: Catalog, year: YearCatalog, reader: RecordReader, layout: LayoutOptions,
@@ -35,6 +36,7 @@ enum UnitPool {
                 return
             }
             defer { scratch.remove() }
+            times.scratchRoot = scratch.root
             while let i = state.next() {
                 let unit = units[i]
                 do {
@@ -114,6 +116,7 @@ enum UnitPool {
             stages.read += times.read
             stages.layout += times.layout
             stages.write += times.write
+            stages.scratchRoot = stages.scratchRoot ?? times.scratchRoot
         }
 
         func fail(_ message: String) {

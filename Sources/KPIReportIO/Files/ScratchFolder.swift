@@ -14,10 +14,13 @@ public final class ScratchFolder: Sendable {
     static let memoryRoomNeeded = 256 << 20
 
     public let path: String
+    /// The folder it was made in (`root()` at the time).
+    public let root: String
 
     /// Creates a new folder under `root()`.
     public init() throws(IOFailure) {
-        path = try Syscalls.makeTemporaryFolder(prefix: ScratchFolder.root() + "/kpi-report-")
+        root = ScratchFolder.root()
+        path = try Syscalls.makeTemporaryFolder(prefix: root + "/kpi-report-")
     }
 
     /// Removes the folder (empty: libxlsxwriter removes each part's file as it creates it).
