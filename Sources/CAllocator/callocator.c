@@ -22,14 +22,6 @@ static int is_mimalloc_2(void) {
     return version >= 200 && version < 300;
 }
 
-static long default_decommit_delay = -1;
-
-void kpi_return_free_memory_at_once(int at_once) {
-    if (!is_mimalloc_2()) return;
-    if (default_decommit_delay < 0) default_decommit_delay = mi_option_get(decommit_delay_option);
-    mi_option_set(decommit_delay_option, at_once ? 0 : default_decommit_delay);
-}
-
 void kpi_release_free_memory(void) {
     long delay = is_mimalloc_2() ? mi_option_get(decommit_delay_option) : -1;
     if (delay > 0) mi_option_set(decommit_delay_option, 0);

@@ -12,15 +12,6 @@ public enum ProcessMemory {
         kpi_release_free_memory()
     }
 
-    /// Whether memory freed from now on goes back to the system at once, or after the allocator's
-    /// delay. At once while the inputs are validated: the validator's tables grow by doubling, and
-    /// each array left behind would stay resident until then, at the run's peak. With the delay while
-    /// units are built: each worker frees and reuses the same memory unit after unit, and returning
-    /// it every time would cost system calls and page faults.
-    public static func returnFreedMemoryAtOnce(_ atOnce: Bool) {
-        kpi_return_free_memory_at_once(atOnce ? 1 : 0)
-    }
-
     /// The largest resident size the process has had so far (`VmHWM` in /proc/self/status), in bytes;
     /// nil where the system does not say.
     public static func peakResidentBytes() -> Int? { status("VmHWM:") }

@@ -8,10 +8,6 @@
 /// Returns the free pages the allocator holds to the system.
 void kpi_release_free_memory(void);
 
-/// From now on, gives memory freed back to the system at once (nonzero), or after mimalloc's own
-/// delay (0), which spares the system calls and page faults of memory freed and soon reused.
-void kpi_return_free_memory_at_once(int at_once);
-
 /// Bytes the allocator has committed from the system: what the program holds, and the pages the
 /// allocator keeps free for it.
 unsigned long kpi_allocator_committed(void);
