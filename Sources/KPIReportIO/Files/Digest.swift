@@ -10,14 +10,11 @@ public enum Digest {
     /// The SHA-256 of a file's bytes, read in chunks. A failure is `.output`: the files hashed by path
     /// are the ones a run wrote (input files are hashed with `Stream` while they are read).
     public static func sha256Hex(file path: String) throws(IOFailure) -> String {
-        try sha256AndSize(file: path, startWriteback: false).sha256
+        try sha256AndSize(file: path).sha256
     }
 
-    /// The SHA-256 and the size of a file a run has just written, in one pass. With `startWriteback`,
-    /// the kernel is asked to start writing the file to disk now, without waiting (Linux starts the
-    /// writeback of dirty pages on `POSIX_FADV_DONTNEED`): the fsync before publishing then finds
-    /// little left to do, and its wait overlaps with other units being built.
-    public static func sha256AndSize(file path: String, startWriteback: Bool) throws(IOFailure) -> (sha256: String, bytes: Int) {
+    /// The SHA-256 and the size of a file a run has just written, in one pass.
+    public static func sha256AndSize(file path: String) throws(IOFailure) -> (sha256: String, bytes: Int) {
         let descriptor = try Syscalls.open(path, .readOnly, operation: "open for SHA-256")
         defer { Syscalls.closeQuietly(descriptor) }
         let stream = Stream()
@@ -30,7 +27,6 @@ public enum Digest {
             size += count
             stream.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
-        if startWriteback { Syscalls.startWriteback(descriptor) }
         return (stream.finalizeHex(), size)
     }
 

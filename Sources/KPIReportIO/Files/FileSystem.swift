@@ -15,10 +15,9 @@ public enum FileSystem {
         }
     }
 
-    /// SHA-256 (hex) and size of a file the run has just written into a staging folder; its writeback
-    /// to disk starts now (see `Digest.sha256AndSize`).
+    /// SHA-256 (hex) and size of a file the run has just written into a staging folder.
     public static func digest(_ path: String) throws(IOFailure) -> (sha256: String, bytes: Int) {
-        try Digest.sha256AndSize(file: path, startWriteback: true)
+        try Digest.sha256AndSize(file: path)
     }
 }
 

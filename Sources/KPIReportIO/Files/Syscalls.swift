@@ -108,19 +108,18 @@ enum Syscalls {
         }
     }
 
-    /// fdatasync(2): the data and the size, not the timestamps — all a published workbook needs to
-    /// be read back whole after a power cut, for less journal traffic than fsync on 300 files.
-    static func fdatasync(_ descriptor: FileDescriptor, path: String) throws(IOFailure) {
-        while Glibc.fdatasync(descriptor.rawValue) != 0 {
-            let error = lastErrno
-            if error != .interrupted { throw failure("fdatasync", path, error) }
+    /// syncfs(2): everything written to the file system that holds `descriptor`'s file, data and
+    /// metadata (folder entries too), on the disk when it returns. Since Linux 5.8 it reports a write
+    /// that failed on that file system while the descriptor was open.
+    static func syncFileSystem(_ descriptor: FileDescriptor, path: String) throws(IOFailure) {
+        guard let syncfs = RunTimeSymbol.syncfs else {
+            Glibc.sync() // a C library without syncfs: every file system, which includes this one
+            return
         }
-    }
-
-    /// posix_fadvise(2) `POSIX_FADV_DONTNEED`: on Linux, starts writing the file's dirty pages to disk
-    /// without waiting for them. Advice only: a failure changes nothing (the fsync still comes).
-    static func startWriteback(_ descriptor: FileDescriptor) {
-        _ = Glibc.posix_fadvise(descriptor.rawValue, 0, 0, POSIX_FADV_DONTNEED)
+        while syncfs(descriptor.rawValue) != 0 {
+            let error = lastErrno
+            if error != .interrupted { throw failure("syncfs", path, error) }
+        }
     }
 
     // MARK: Names (raw Glibc)
@@ -329,12 +328,19 @@ private enum RenameAt2 {
         #endif
     }()
 
-    private static func symbol(_ name: String) -> UnsafeMutableRawPointer? {
+    static let wrapper: Wrapper? = RunTimeSymbol.find("renameat2").map { unsafeBitCast($0, to: Wrapper.self) }
+    static let syscall: Syscall? = RunTimeSymbol.find("syscall").map { unsafeBitCast($0, to: Syscall.self) }
+}
+
+/// Functions of the C library that Swift's Glibc module does not show (declared only with
+/// _GNU_SOURCE), found at run time.
+private enum RunTimeSymbol {
+    static func find(_ name: String) -> UnsafeMutableRawPointer? {
         // dlopen(NULL) is the running program and every library it loaded, libc among them.
         guard let program = dlopen(nil, RTLD_NOW) else { return nil }
         return dlsym(program, name)
     }
 
-    static let wrapper: Wrapper? = symbol("renameat2").map { unsafeBitCast($0, to: Wrapper.self) }
-    static let syscall: Syscall? = symbol("syscall").map { unsafeBitCast($0, to: Syscall.self) }
+    /// syncfs(2), in glibc since 2.14.
+    static let syncfs: (@convention(c) (Int32) -> Int32)? = find("syncfs").map { unsafeBitCast($0, to: (@convention(c) (Int32) -> Int32).self) }
 }
