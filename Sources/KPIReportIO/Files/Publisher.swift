@@ -37,6 +37,10 @@ public final class RoundStaging: Sendable {
     let yearPath: String
     /// Where the fallback swap puts the previous set aside.
     let asidePath: String
+    /// The staging folder, open from its creation to the end of the run: `sync` syncs its file system
+    /// through it, and syncfs then reports every write that failed on that file system since this
+    /// opened it, whoever else has asked since.
+    private let syncHandle: FileDescriptor
 
     /// A new key for a plain run: 12 random letters and digits.
     public static func freshKey() -> String {
@@ -64,7 +68,10 @@ public final class RoundStaging: Sendable {
         path = yearPath + "/" + LeftoverName(round: round, kind: .staging, key: key).text
         asidePath = yearPath + "/" + LeftoverName(round: round, kind: .old, key: key).text
         try Folders.make(path)
+        syncHandle = try Syscalls.openFolder(path, operation: "open folder")
     }
+
+    deinit { Syscalls.closeQuietly(syncHandle) }
 
     /// The path in staging for a new file named `name`, for a writer that creates the file itself
     /// (libxlsxwriter, LibreOffice). The name is freed first: a file carried over by `carryOver` is a
@@ -151,9 +158,12 @@ public final class RoundStaging: Sendable {
     }
 
     /// Flushes every file in staging and the folder itself to the disk, so the set that is swapped
-    /// in is the set a power cut leaves.
+    /// in is the set a power cut leaves: one syncfs for the file system that holds them (the staging
+    /// folder is made inside the outputs folder, so nothing in it lies on another), not an fdatasync per
+    /// file, since a ministry's folder has tens of thousands; the kernel's writeback threads do the
+    /// writing while this waits.
     public func sync() throws(IOFailure) {
-        try Folders.syncTree(path)
+        try Syscalls.syncFileSystem(syncHandle, path: path)
     }
 
     /// Removes the staging folder and everything in it (best effort: what is left is removed by the
@@ -380,16 +390,6 @@ enum Folders {
         let folder = try Syscalls.openFolder(path, operation: "open folder")
         defer { Syscalls.closeQuietly(folder) }
         try Syscalls.fsync(folder, path: path)
-    }
-
-    /// Makes everything under `path` durable: its files and its folders' entries, in one call for the
-    /// file system that holds them (a staging folder is made inside the outputs folder, so nothing in
-    /// it lies on another). One syncfs, not an fdatasync per file: a ministry's folder has tens of
-    /// thousands, and the writing itself is done by the kernel's writeback threads while this waits.
-    static func syncTree(_ path: String) throws(IOFailure) {
-        let folder = try Syscalls.openFolder(path, operation: "open folder")
-        defer { Syscalls.closeQuietly(folder) }
-        try Syscalls.syncFileSystem(folder, path: path)
     }
 
     /// Copies a file's bytes to a new file (the carry-over where hard links are not possible).
