@@ -122,10 +122,13 @@ public enum Run {
         let year = job.year
         // Units, side by side.
         var units: [UnitFigures], files: [Manifest.File], stages: UnitPool.StageTimes
+        // Where the workers' scratch folders go, chosen once for all of them.
+        let scratchRoot = ScratchFolder.root()
         do {
             // The pool's results, split and let go (a ministry's units are tens of thousands).
             let (built, times) = try UnitPool.build(job.units, catalog: catalog, year: year, reader: reader, layout: layout,
-                                                    staging: staging, jobs: request.jobs, progress: request.progress)
+                                                    staging: staging, scratchRoot: scratchRoot, jobs: request.jobs,
+                                                    progress: request.progress)
             units = built.map(\.figures)
             files = built.map(\.file)
             stages = times
@@ -136,7 +139,7 @@ public enum Run {
         outcome.timings.append(.ended("units \(year.year) \(year.round.code)", after: clock.lap()))
         outcome.timings.append(Outcome.Timing("  read rows (CPU, all workers)", stages.read))
         outcome.timings.append(Outcome.Timing("  score and lay out (CPU, all workers)", stages.layout))
-        outcome.timings.append(Outcome.Timing("  write and digest (CPU, all workers; scratch in \(stages.scratchRoot ?? "none"))", stages.write))
+        outcome.timings.append(Outcome.Timing("  write and digest (CPU, all workers; scratch in \(scratchRoot))", stages.write))
 
         if case .shard(let shard) = mode {
             let fragment = ShardFragment(shard: shard.index, of: shard.count, units: zip(units, files).map { Manifest.Unit($0, file: $1.path, round: year.round, run: 1) }, files: files)

@@ -13,14 +13,13 @@ enum UnitPool {
         let file: Manifest.File
     }
 
-    /// CPU seconds spent in each stage, summed over the workers, and where their scratch folders were.
+    /// CPU seconds spent in each stage, summed over the workers.
     struct StageTimes: Sendable {
         var read = 0.0, layout = 0.0, write = 0.0
-        var scratchRoot: String?
     }
 
     static func build(_ units: [UnitEntry], catalog: Catalog, year: YearCatalog, reader: RecordReader, layout: LayoutOptions,
-                      staging: RoundStaging, jobs: Int, progress: Bool) throws -> (built: [Built], stages: StageTimes) {
+                      staging: RoundStaging, scratchRoot: String, jobs: Int, progress: Bool) throws -> (built: [Built], stages: StageTimes) {
         guard !units.isEmpty else { return ([], StageTimes()) }
         let state = State(count: units.count)
         let workers = max(1, min(jobs, units.count))
@@ -31,12 +30,11 @@ enum UnitPool {
             var clock = ThreadClock()
             let memo = MeasureMemo(layout.measure)
             let scratch: ScratchFolder
-            do { scratch = try ScratchFolder() } catch {
+            do { scratch = try ScratchFolder(in: scratchRoot) } catch {
                 state.fail("\(error)")
                 return
             }
             defer { scratch.remove() }
-            times.scratchRoot = scratch.root
             while let i = state.next() {
                 let unit = units[i]
                 do {
@@ -116,7 +114,6 @@ enum UnitPool {
             stages.read += times.read
             stages.layout += times.layout
             stages.write += times.write
-            stages.scratchRoot = stages.scratchRoot ?? times.scratchRoot
         }
 
         func fail(_ message: String) {

@@ -14,12 +14,9 @@ public final class ScratchFolder: Sendable {
     static let memoryRoomNeeded = 256 << 20
 
     public let path: String
-    /// The folder it was made in (`root()` at the time).
-    public let root: String
 
-    /// Creates a new folder under `root()`.
-    public init() throws(IOFailure) {
-        root = ScratchFolder.root()
+    /// Creates a new folder in `root` (`root()`, worked out once for all the workers).
+    public init(in root: String) throws(IOFailure) {
         path = try Syscalls.makeTemporaryFolder(prefix: root + "/kpi-report-")
     }
 

@@ -341,6 +341,8 @@ private enum RunTimeSymbol {
         return dlsym(program, name)
     }
 
+    typealias SyncFS = @convention(c) (Int32) -> Int32
+
     /// syncfs(2), in glibc since 2.14.
-    static let syncfs: (@convention(c) (Int32) -> Int32)? = find("syncfs").map { unsafeBitCast($0, to: (@convention(c) (Int32) -> Int32).self) }
+    static let syncfs: SyncFS? = find("syncfs").map { unsafeBitCast($0, to: SyncFS.self) }
 }
