@@ -5,15 +5,19 @@ import KPIReportIO
 /// Reads the input files for validation: on this thread one after another, or (`ahead`) on a second
 /// thread that parses them (bytes, encoding, digest, libcsv) while this one validates what is parsed.
 /// Either way the callbacks come on this thread, file by file in the files' order, each file's header,
-/// its records and its problems, so validation sees the same thing and finds the same findings.
+/// its records and its problems, so validation sees the same thing and finds the same findings; and
+/// either way the thread that reads opens each file a window of files ahead and asks the kernel for its
+/// bytes (`Prefetch`), so that a cold cache is read from the disk while earlier files are parsed.
 enum ReadAhead {
     /// Calls, for each file in order: `header` with its header row (false: skip its records), `record`
     /// with each record, `problems` with what reading it found.
     static func read(_ files: [CSVFile], encoding: TextEncoding?, ahead: Bool,
                      header: (CSVFile, [String], Int) -> Bool, record: (InputRecord) -> Void,
                      problems: (CSVFile, [Finding]) -> Void) {
+        var prefetch = Prefetch(files)
         guard ahead, files.count > 1 else {
-            for file in files {
+            for (i, file) in files.enumerated() {
+                prefetch.upTo(i)
                 let found = file.read(forcedEncoding: encoding, header: { header(file, $0, $1) }, record: record)
                 problems(file, found)
             }
@@ -21,8 +25,10 @@ enum ReadAhead {
         }
         let channel = Channel(capacity: Piece.waiting)
         let reader = DispatchGroup()
-        DispatchQueue.global().async(group: reader) {
+        DispatchQueue.global().async(group: reader) { [prefetch] in
+            var prefetch = prefetch
             for (i, file) in files.enumerated() {
+                prefetch.upTo(i)
                 var piece = Piece(file: i)
                 let found = file.read(forcedEncoding: encoding,
                                       header: { fields, line in
@@ -55,6 +61,25 @@ enum ReadAhead {
             }
         }
         reader.wait()
+    }
+
+    /// Files opened and asked of the disk ahead of their reading (`CSVFile.prefetch`), a window of them
+    /// at a time, on the thread that reads them.
+    struct Prefetch: Sendable {
+        private let files: [CSVFile]
+        private var next = 0
+        /// Files asked ahead of the one being read.
+        static let window = 32
+
+        init(_ files: [CSVFile]) { self.files = files }
+
+        /// Asks for every file up to `window` past file `i`.
+        mutating func upTo(_ i: Int) {
+            while next < min(files.count, i + Prefetch.window + 1) {
+                files[next].prefetch()
+                next += 1
+            }
+        }
     }
 
     /// Part of one file's reading: its header (in the first piece), records, and its problems (in the

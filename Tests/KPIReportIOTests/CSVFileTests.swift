@@ -59,6 +59,32 @@ struct ReadCSV {
         #expect(try read.file.records(in: whole).map(\.fields) == read.records.map(\.fields))
     }
 
+    @Test("a file opened ahead of its reading reads the same records and digest from what was opened; one that could not be opened ahead is reported by read")
+    func openedAhead() throws {
+        let text = "h1,h2\n1,\"a\nb\"\n2,x\n"
+        let plain = ReadCSV(text)
+        let folder = Repository.temporaryFolder("csv-ahead")
+        let path = folder + "/t.csv"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        let file = CSVFile(file: InputFile(index: 0, kind: .results, name: "t.csv"), path: path)
+        file.prefetch()
+        file.prefetch() // asked twice: the first descriptor is kept
+        // Gone from its folder: only the descriptor opened ahead can still read it.
+        try FileManager.default.removeItem(atPath: path)
+        var records: [InputRecord] = []
+        let findings = file.read(forcedEncoding: nil, header: { _, _ in true }, record: { records.append($0) })
+        #expect(findings.isEmpty)
+        #expect(records.map(\.fields) == plain.records.map(\.fields))
+        #expect(records.map(\.span) == plain.records.map(\.span))
+        #expect(file.sha256 == plain.file.sha256)
+
+        let missing = CSVFile(file: InputFile(index: 1, kind: .results, name: "none.csv"), path: folder + "/none.csv")
+        missing.prefetch()
+        let problems = missing.read(forcedEncoding: nil, header: { _, _ in true }, record: { _ in })
+        #expect(problems.count == 1)
+        #expect(problems.first?.description.hasPrefix("none.csv: error: cannot open the file") == true, "\(problems)")
+    }
+
     @Test("a UTF-8 byte-order mark is dropped (it would break strict mode at byte 3)")
     func bom() throws {
         let read = ReadCSV([0xEF, 0xBB, 0xBF] + Array("division_id,name\nSEC,สำนักงานเลขานุการกรม\n".utf8))

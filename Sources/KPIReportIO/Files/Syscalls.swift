@@ -82,6 +82,13 @@ enum Syscalls {
         do { return try descriptor.read(fromAbsoluteOffset: offset, into: buffer) } catch { throw failure("read", path, errno(of: error)) }
     }
 
+    /// posix_fadvise(2) `POSIX_FADV_WILLNEED`: asks the kernel to start reading the first `length`
+    /// bytes into its page cache, without waiting for them, so that a read later finds them there.
+    /// Advice only: a failure changes nothing (the read still comes, and reports).
+    static func adviseWillNeed(_ descriptor: FileDescriptor, length: Int64) {
+        _ = Glibc.posix_fadvise(descriptor.rawValue, 0, off_t(length), POSIX_FADV_WILLNEED)
+    }
+
     /// ftruncate(2).
     static func resize(_ descriptor: FileDescriptor, to size: Int64, path: String) throws(IOFailure) {
         do { try descriptor.resize(to: size) } catch { throw failure("truncate", path, errno(of: error)) }
