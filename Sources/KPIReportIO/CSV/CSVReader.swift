@@ -45,10 +45,15 @@ public final class CSVFile: @unchecked Sendable {
     /// cannot be opened here is opened, and its problem reported, by `read`.
     public func prefetch() {
         guard openedAhead == nil,
-              let descriptor = try? FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec]) else { return }
+              let descriptor = try? open() else { return }
         // The first megabytes: the kernel's own read-ahead follows a large file read from its start.
         Syscalls.adviseWillNeed(descriptor, length: Int64(CSVFile.chunkSize) * 4)
         openedAhead = descriptor
+    }
+
+    /// The file, opened for reading (not inherited by a program the run starts).
+    private func open() throws -> FileDescriptor {
+        try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
     }
 
     /// Reads the whole file: `header` receives the header row (returns false to skip the records),
@@ -71,7 +76,7 @@ public final class CSVFile: @unchecked Sendable {
             openedAhead = nil
         } else {
             do {
-                descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+                descriptor = try open()
             } catch {
                 return [Finding(.error, at: whole, "cannot open the file: \(error)")]
             }
@@ -153,7 +158,7 @@ public final class CSVFile: @unchecked Sendable {
     public func records(in span: RecordSpan) throws(IOFailure) -> [InputRecord] {
         let descriptor: FileDescriptor
         do {
-            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+            descriptor = try open()
         } catch {
             throw IOFailure(.input, "read", path: file.name, "\(error)")
         }
