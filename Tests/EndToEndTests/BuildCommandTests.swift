@@ -33,7 +33,7 @@ struct ManifestFile: Decodable {
 /// SHA-256 with the system's own tool, independent of the code under test.
 func sha256(_ data: Data) -> String {
     let path = Repository.temporaryFolder("sha") + "/f"
-    FileManager.default.createFile(atPath: path, contents: data)
+    _ = FileManager.default.createFile(atPath: path, contents: data)
     return (try? Shell.run("/usr/bin/sha256sum", [path]).split(separator: " ").first.map(String.init)) ?? ""
 }
 

@@ -14,7 +14,7 @@ import TestSupport
         var out: [String: Data] = [:]
         for path in try FileManager.default.subpathsOfDirectory(atPath: folder) where !path.hasSuffix(".kpi-report.lock") {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { out[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)) }
         }
         return out

@@ -15,7 +15,7 @@ public enum ThaiLabels {
         let bare = word.filter { $0 != "." }
         for (i, name) in monthNames.enumerated() where name == word { return i + 1 }
         for (i, abbr) in monthAbbreviations.enumerated()
-        where abbr == word || abbr.filter { $0 != "." } == bare { return i + 1 }
+        where abbr == word || abbr.filter({ $0 != "." }) == bare { return i + 1 }
         return nil
     }
 
